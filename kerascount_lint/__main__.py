@@ -1,0 +1,3 @@
+from kerascount_lint.cli import main
+
+raise SystemExit(main())

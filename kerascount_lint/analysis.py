@@ -1,0 +1,71 @@
+"""The one analysis API every front end calls: source -> extraction -> inference -> rules."""
+from __future__ import annotations
+
+import os
+from typing import Iterable, Iterator
+
+import libcst as cst
+
+from kerascount_lint import source as source_io
+from kerascount_lint.extract import extract
+from kerascount_lint.inference import Inference
+from kerascount_lint.rules.checks import run_checks
+from kerascount_lint.types import Diagnostic, FileResult, Span
+
+SKIP_DIRS = {".git", ".hg", ".svn", "__pycache__", "node_modules", "build", "dist", ".venv", "venv", "env",
+             ".tox", ".nox", ".mypy_cache", ".pytest_cache", ".kerascount_cache", "site-packages"}
+# A file that never names these cannot define a Keras Sequential model: no need to parse it.
+PREFILTER = ("Sequential",)
+
+
+def analyze_source(text: str, path: str = "<string>", settings=None) -> FileResult:
+    result = FileResult(path, [], [], text)
+    if not any(word in text for word in PREFILTER):
+        return result
+    try:
+        module = cst.parse_module(text)
+    except cst.ParserSyntaxError as err:
+        result.diagnostics.append(Diagnostic(
+            "KC001", f"syntax error: {err.message}",
+            Span(err.raw_line, err.raw_column + 1, err.raw_line, err.raw_column + 2), "error"))
+        return result
+    except RecursionError:
+        result.diagnostics.append(_whole_file("code is nested too deeply to parse; not analyzed"))
+        return result
+    try:
+        extraction = extract(module)
+        inference = Inference()
+        for code, message, span in extraction.notes:
+            result.diagnostics.append(Diagnostic(code, message, span, "info"))
+        for model in extraction.models:
+            result.models.append(inference.infer_model(model, result.diagnostics))
+        run_checks(result, settings)
+    except RecursionError:
+        result.models.clear()
+        result.diagnostics[:] = [_whole_file("code is nested too deeply to analyze; not analyzed")]
+    result.diagnostics.sort(key=lambda d: (d.span.line, d.span.column) if d.span else (0, 0))
+    return result
+
+
+def analyze_file(path: str, settings=None) -> FileResult:
+    src = source_io.read(path)
+    if src.problem is not None:
+        return FileResult(path, [], [src.problem], None)
+    return analyze_source(src.text, path, settings)
+
+
+def iter_files(paths: Iterable[str], suffixes=(".py",)) -> Iterator[str]:
+    """Files named directly, and files with a wanted suffix under folders, in sorted order."""
+    for path in paths:
+        if os.path.isdir(path):
+            for root, dirs, files in os.walk(path):
+                dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS and not d.endswith(".egg-info"))
+                for name in sorted(files):
+                    if name.endswith(suffixes):
+                        yield os.path.join(root, name)
+        else:
+            yield path
+
+
+def _whole_file(message: str) -> Diagnostic:
+    return Diagnostic("KC001", message, Span(1, 1, 1, 2), "error")

@@ -1,0 +1,22 @@
+"""The layer catalogue: one entry per Keras layer, holding its shape rule and its param rule.
+
+Accepted arguments come from keras_signatures.json (generated from Keras itself).
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from kerascount_lint.catalogue import conv, core, normalization, pooling, recurrent, reshaping
+from kerascount_lint.catalogue.base import Entry
+
+_MODULES = (core, conv, pooling, normalization, reshaping, recurrent)
+
+
+@lru_cache(maxsize=1)
+def entries() -> dict:
+    table: dict[str, Entry] = {}
+    for module in _MODULES:
+        for entry in module.ENTRIES:
+            assert entry.class_name not in table, f"{entry.class_name} declared twice"
+            table[entry.class_name] = entry
+    return table

@@ -1,0 +1,170 @@
+"""What a catalogue entry is: argument access, its result, and the errors it can raise."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable, Optional
+
+from kerascount_lint.catalogue.signatures import REQUIRED, OpaqueDefault
+from kerascount_lint.types import UNKNOWN_DIM, Shape, Unknown
+
+
+class LayerError(Exception):
+    """Keras would refuse this layer (or its input). `arg` names the argument to point at."""
+
+    def __init__(self, code: str, message: str, arg: Optional[str] = None):
+        super().__init__(message)
+        self.code = code
+        self.message = message
+        self.arg = arg
+
+
+class NeedValue(Exception):
+    """An argument the rule needs is not known statically."""
+
+    def __init__(self, arg: str, value: Unknown):
+        super().__init__(arg)
+        self.arg = arg
+        self.value = value
+
+
+class NeedShape(Exception):
+    """A dimension the params depend on is not known. `shape` is the output, when that is known."""
+
+    def __init__(self, shape=None):
+        super().__init__()
+        self.shape = shape
+
+
+@dataclass
+class Out:
+    shape: Shape
+    trainable: int = 0
+    non_trainable: int = 0
+    formula: Optional[str] = None
+
+
+@dataclass(frozen=True)
+class Entry:
+    class_name: str
+    infer: Callable  # (Args, Shape) -> Out
+    min_rank: Optional[int] = None  # input rank, batch axis included
+    max_rank: Optional[int] = None
+
+
+def _is_int(v) -> bool:
+    return isinstance(v, int) and not isinstance(v, bool)
+
+
+class Args:
+    """Typed access to a layer's bound arguments, raising the errors Keras would."""
+
+    def __init__(self, values: dict, label: str, infer_inner=None):
+        self.values = values
+        self.label = label
+        self.infer_inner = infer_inner  # for wrappers: (LayerSpec, Shape) -> Out
+
+    def raw(self, name):
+        value = self.values.get(name, REQUIRED)
+        if isinstance(value, Unknown):
+            raise NeedValue(name, value)
+        if isinstance(value, tuple | list) and any(isinstance(v, Unknown) for v in value):
+            raise NeedValue(name, next(v for v in value if isinstance(v, Unknown)))
+        if value is REQUIRED:
+            raise LayerError("KC103", f"{self.label} is missing the required argument `{name}`", name)
+        return value
+
+    def int(self, name, minimum: int = 1):
+        value = self.raw(name)
+        if not _is_int(value) or value < minimum:
+            raise LayerError(
+                "KC102",
+                f"{self.label}: `{name}` must be an integer >= {minimum}, got {value!r}", name)
+        return value
+
+    def opt_int(self, name, minimum: int = 1):
+        return None if self.raw(name) is None else self.int(name, minimum)
+
+    def bool(self, name) -> bool:
+        value = self.raw(name)
+        if isinstance(value, OpaqueDefault):
+            return True
+        return bool(value)
+
+    def number(self, name):
+        value = self.raw(name)
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise LayerError("KC102", f"{self.label}: `{name}` must be a number, got {value!r}", name)
+        return value
+
+    def ints(self, name, n: int, minimum: int = 1) -> tuple:
+        """An int or a tuple/list of n ints, as keras standardize_tuple accepts."""
+        value = self.raw(name)
+        if _is_int(value):
+            value = (value,) * n
+        if not isinstance(value, tuple | list) or len(value) != n or not all(_is_int(v) for v in value):
+            raise LayerError(
+                "KC102",
+                f"{self.label}: `{name}` must be an integer or a tuple of {n} integers, got {value!r}", name)
+        if any(v < minimum for v in value):
+            raise LayerError("KC102", f"{self.label}: `{name}` values must be >= {minimum}, got {value!r}", name)
+        return tuple(value)
+
+    def padding(self, allowed=("valid", "same")) -> str:
+        value = self.raw("padding")
+        if not isinstance(value, str) or value.lower() not in allowed:
+            options = ", ".join(repr(a) for a in allowed)
+            raise LayerError("KC102", f"{self.label}: `padding` must be one of {options}, got {value!r}", "padding")
+        return value.lower()
+
+    def data_format(self) -> str:
+        value = self.raw("data_format") if "data_format" in self.values else None
+        if value is None:
+            return "channels_last"  # keras.config.image_data_format() default
+        if not isinstance(value, str) or value.lower() not in ("channels_last", "channels_first"):
+            raise LayerError(
+                "KC102",
+                f"{self.label}: `data_format` must be 'channels_last' or 'channels_first', got {value!r}",
+                "data_format")
+        return value.lower()
+
+
+def need(*dims, out=None):
+    """Dimensions a parameter count depends on must be known; `out` is the shape we still know."""
+    for d in dims:
+        if d is None or d is UNKNOWN_DIM:
+            raise NeedShape(out)
+    return dims
+
+
+def prod(values):
+    """Product of dims: None (variable in Keras) wins over a dim we could not know."""
+    if any(v is None for v in values):
+        return None
+    if any(v is UNKNOWN_DIM for v in values):
+        return UNKNOWN_DIM
+    total = 1
+    for v in values:
+        total *= v
+    return total
+
+
+def known(d) -> bool:
+    return d is not None and d is not UNKNOWN_DIM
+
+
+def registrar(entries: list):
+    """Decorator that declares a catalogue entry: `@layer("Dense", min_rank=2)`."""
+
+    def layer(*class_names, min_rank=None, max_rank=None, rank=None):
+        def wrap(fn):
+            for name in class_names:
+                entries.append(Entry(name, fn, rank or min_rank, rank or max_rank))
+            return fn
+
+        return wrap
+
+    return layer
+
+
+def times(*factors) -> str:
+    return " * ".join(str(f) for f in factors)

@@ -1,0 +1,125 @@
+"""Core, activation, regularization and embedding layers."""
+from kerascount_lint.catalogue.base import UNKNOWN_DIM, LayerError, NeedShape, Out, need, prod, registrar, times
+
+ENTRIES: list = []
+layer = registrar(ENTRIES)
+
+
+@layer("Dense", min_rank=2)
+def dense(a, x):
+    units = a.int("units")
+    d = x[-1]
+    out = x[:-1] + (units,)
+    need(d, out=out)
+    bias = units if a.bool("use_bias") else 0
+    p = d * units + bias
+    return Out(out, p, formula=f"{times(d, units)}{f' + {bias}' if bias else ''} = {p}")
+
+
+@layer("Embedding", min_rank=1)
+def embedding(a, x):
+    n, dim = a.int("input_dim"), a.int("output_dim")
+    p = n * dim
+    return Out(x + (dim,), p, formula=f"{times(n, dim)} = {p}")
+
+
+# Layers that keep the shape and own no weights.
+@layer(
+    "Activation", "Dropout", "Masking", "Identity", "ActivityRegularization", "GaussianNoise",
+    "GaussianDropout", "AlphaDropout", "ReLU", "LeakyReLU", "ELU", "Softmax", "UnitNormalization",
+    "Rescaling", "RandomFlip", "RandomRotation", "RandomZoom", "RandomContrast", "RandomTranslation",
+    "RandomBrightness", "RandomGrayscale", "RandomHue", "RandomSaturation", "RandomSharpness",
+    "RandomColorJitter", "RandomColorDegeneration", "RandomInvert", "RandomPosterization",
+    "RandomErasing", "RandomGaussianBlur", "RandomPerspective", "RandomShear", "AutoContrast",
+    "Equalization", "Solarization", "RandAugment", "AugMix",
+)
+def passthrough(a, x):
+    if "rate" in a.values and not isinstance(a.values["rate"], type(None)):
+        rate = a.number("rate")
+        if not 0 <= rate <= 1:
+            raise LayerError("KC102", f"{a.label}: `rate` must be between 0 and 1, got {rate!r}", "rate")
+    return Out(x, formula="no weights")
+
+
+@layer("SpatialDropout1D", rank=3)
+@layer("SpatialDropout2D", rank=4)
+@layer("SpatialDropout3D", rank=5)
+def spatial_dropout(a, x):
+    return passthrough(a, x)
+
+
+@layer("PReLU", min_rank=2)
+def prelu(a, x):
+    shape = list(x[1:])
+    axes = a.raw("shared_axes")
+    if axes is not None:
+        for axis in (axes if isinstance(axes, (tuple, list)) else [axes]):
+            shape[axis - 1] = 1
+    need(*shape, out=x)
+    p = prod(shape)
+    return Out(x, p, formula=f"one alpha per element of {tuple(shape)}: {p}")
+
+
+@layer("Lambda")
+def lambda_layer(a, x):
+    shape = a.raw("output_shape")
+    if shape is None:
+        raise NeedShape()
+    if isinstance(shape, int):
+        shape = (shape,)
+    if not isinstance(shape, (tuple, list)):
+        raise NeedShape()
+    return Out((x[0],) + tuple(shape), formula="no weights")
+
+
+@layer("Flatten", min_rank=1)
+def flatten(a, x):
+    a.data_format()
+    return Out((x[0], prod(x[1:])) if len(x) > 1 else (x[0], 1), formula="no weights")
+
+
+@layer("Reshape", min_rank=1)
+def reshape(a, x):
+    target = a.raw("target_shape")
+    if isinstance(target, int):
+        target = (target,)
+    if not isinstance(target, (tuple, list)) or not all(isinstance(t, int) for t in target):
+        raise LayerError("KC102", f"{a.label}: `target_shape` must be a tuple of integers, got {target!r}",
+                         "target_shape")
+    target = tuple(target)
+    size = prod(x[1:])
+    if target.count(-1) > 1:
+        raise LayerError("KC205", f"{a.label}: `target_shape` {target} has more than one -1", "target_shape")
+    if -1 in target:
+        rest = prod([t for t in target if t != -1])
+        if size is None or size is UNKNOWN_DIM:
+            fill = size
+        elif rest == 0 or size % rest:
+            raise LayerError(
+                "KC205",
+                f"{a.label}: cannot reshape {size} elements {x[1:]} into {target}: "
+                f"{size} is not divisible by {rest}", "target_shape")
+        else:
+            fill = size // rest
+        target = tuple(fill if t == -1 else t for t in target)
+    elif isinstance(size, int) and prod(target) != size:
+        raise LayerError(
+            "KC205",
+            f"{a.label}: cannot reshape an input of shape {x[1:]} ({size} elements) into "
+            f"{target} ({prod(target)} elements)", "target_shape")
+    return Out((x[0],) + target, formula="no weights")
+
+
+@layer("Permute", min_rank=2)
+def permute(a, x):
+    dims = a.raw("dims")
+    if not isinstance(dims, (tuple, list)) or sorted(dims) != list(range(1, len(x))):
+        raise LayerError(
+            "KC102", f"{a.label}: `dims` must be a permutation of {tuple(range(1, len(x)))}, got {dims!r}", "dims")
+    return Out((x[0],) + tuple(x[d] for d in dims), formula="no weights")
+
+
+@layer("RepeatVector", rank=2)
+def repeat_vector(a, x):
+    n = a.int("n")
+    return Out((x[0], n, x[1]), formula="no weights")

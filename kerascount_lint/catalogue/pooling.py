@@ -1,0 +1,36 @@
+"""Pooling layers, local and global."""
+from kerascount_lint.catalogue.arith import pool_length
+from kerascount_lint.catalogue.base import Out, registrar
+from kerascount_lint.catalogue.conv import join, split
+
+ENTRIES: list = []
+layer = registrar(ENTRIES)
+
+
+def make_pool(rank):
+    def pool(a, x):
+        size = a.ints("pool_size", rank)
+        strides = size if a.raw("strides") is None else a.ints("strides", rank)
+        pad = a.padding()
+        fmt = a.data_format()
+        c, spatial = split(x, fmt)
+        lengths = [pool_length(n, size[i], strides[i], pad, a.label) for i, n in enumerate(spatial)]
+        return Out(join(x[0], lengths, c, fmt), formula="no weights")
+
+    return pool
+
+
+def make_global(rank):
+    def global_pool(a, x):
+        fmt = a.data_format()
+        c, _ = split(x, fmt)
+        if a.bool("keepdims"):
+            return Out(join(x[0], (1,) * rank, c, fmt), formula="no weights")
+        return Out((x[0], c), formula="no weights")
+
+    return global_pool
+
+
+for _rank in (1, 2, 3):
+    layer(f"MaxPooling{_rank}D", f"AveragePooling{_rank}D", rank=_rank + 2)(make_pool(_rank))
+    layer(f"GlobalMaxPooling{_rank}D", f"GlobalAveragePooling{_rank}D", rank=_rank + 2)(make_global(_rank))

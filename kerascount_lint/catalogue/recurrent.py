@@ -1,0 +1,81 @@
+"""Recurrent layers and the wrappers around them (Bidirectional, TimeDistributed)."""
+from kerascount_lint.catalogue.base import LayerError, NeedShape, Out, known, need, registrar
+from kerascount_lint.types import LayerSpec
+
+ENTRIES: list = []
+layer = registrar(ENTRIES)
+
+
+def sequence_out(a, x, units):
+    if a.bool("return_state"):
+        raise NeedShape()  # a list of tensors: Sequential cannot pass it on
+    return (x[0], x[1], units) if a.bool("return_sequences") else (x[0], units)
+
+
+@layer("SimpleRNN", rank=3)
+def simple_rnn(a, x):
+    u = a.int("units")
+    out = sequence_out(a, x, u)
+    d, = need(x[-1], out=out)
+    bias = u if a.bool("use_bias") else 0
+    p = d * u + u * u + bias
+    return Out(out, p, formula=f"{d} * {u} + {u} * {u}{f' + {bias}' if bias else ''} = {p}")
+
+
+@layer("LSTM", rank=3)
+def lstm(a, x):
+    u = a.int("units")
+    out = sequence_out(a, x, u)
+    d, = need(x[-1], out=out)
+    bias = u if a.bool("use_bias") else 0
+    p = 4 * (d * u + u * u + bias)
+    return Out(out, p, formula=f"4 * ({d} * {u} + {u} * {u}{f' + {bias}' if bias else ''}) = {p}")
+
+
+@layer("GRU", rank=3)
+def gru(a, x):
+    u = a.int("units")
+    out = sequence_out(a, x, u)
+    d, = need(x[-1], out=out)
+    biases = (2 if a.bool("reset_after") else 1) if a.bool("use_bias") else 0
+    p = 3 * (d * u + u * u + biases * u)
+    extra = f" + {biases} * {u}" if biases == 2 else (f" + {u}" if biases else "")
+    return Out(out, p, formula=f"3 * ({d} * {u} + {u} * {u}{extra}) = {p}")
+
+
+def inner_layer(a, name="layer") -> LayerSpec:
+    inner = a.raw(name)
+    if not isinstance(inner, LayerSpec):
+        raise LayerError("KC102", f"{a.label}: `{name}` must be a Keras layer, got {inner!r}", name)
+    return inner
+
+
+@layer("Bidirectional", rank=3)
+def bidirectional(a, x):
+    forward = inner_layer(a)
+    mode = a.raw("merge_mode")
+    if mode not in ("concat", "sum", "ave", "mul", None):
+        raise LayerError(
+            "KC102", f"{a.label}: `merge_mode` must be one of 'sum', 'mul', 'ave', 'concat' or None, got {mode!r}",
+            "merge_mode")
+    f = a.infer_inner(forward, x)
+    backward = a.raw("backward_layer")
+    b = a.infer_inner(backward, x) if isinstance(backward, LayerSpec) else f
+    if mode is None:
+        raise NeedShape()  # two outputs
+    shape = f.shape
+    if mode == "concat":
+        last = shape[-1] + b.shape[-1] if known(shape[-1]) and known(b.shape[-1]) else shape[-1]
+        shape = shape[:-1] + (last,)
+    return Out(shape, f.trainable + b.trainable, f.non_trainable + b.non_trainable,
+               formula=f"forward {f.trainable + f.non_trainable} + backward {b.trainable + b.non_trainable}"
+                       f" = {f.trainable + f.non_trainable + b.trainable + b.non_trainable}")
+
+
+@layer("TimeDistributed", min_rank=3)
+def time_distributed(a, x):
+    inner = inner_layer(a)
+    o = a.infer_inner(inner, (x[0],) + x[2:])
+    return Out((x[0], x[1]) + o.shape[1:], o.trainable, o.non_trainable,
+               formula=f"{inner.class_name} applied at each of {x[1]} steps, weights shared: "
+                       f"{o.trainable + o.non_trainable}")

@@ -1,0 +1,29 @@
+"""Extraction: libcst tree -> plain ModelSpec descriptions (no Keras, no execution)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import libcst as cst
+
+from kerascount_lint.catalogue.signatures import load_signatures
+from kerascount_lint.extract.interpreter import Interpreter
+from kerascount_lint.extract.positions import spans_for
+
+
+@dataclass
+class Extraction:
+    models: list  # [ModelSpec], in the order of their Sequential( calls
+    notes: list  # [(code, message, Span | None)]
+
+
+def extract(module: cst.Module) -> Extraction:
+    interp = Interpreter(module, load_signatures())
+    models = interp.run()
+    wanted = [node for _, _, node in interp.span_requests if node is not None]
+    note_nodes = [node for _, _, node in interp.notes if node is not None]
+    spans = spans_for(module, wanted + note_nodes)
+    for obj, attr, node in interp.span_requests:
+        setattr(obj, attr, spans.get(id(node)))
+    models.sort(key=lambda m: (m.span.line, m.span.column) if m.span else (0, 0))
+    notes = [(code, message, spans.get(id(node)) if node is not None else None) for code, message, node in interp.notes]
+    return Extraction(models, notes)

@@ -1,0 +1,803 @@
+"""A small abstract interpreter over the libcst tree: it follows constants, imports, loops and
+functions far enough to rebuild each Sequential model, and never runs the user's code.
+
+Whatever it cannot know becomes `Unknown`, carrying the source that blocked it.
+"""
+from __future__ import annotations
+
+import operator
+from typing import Any, Optional
+
+import libcst as cst
+
+from kerascount_lint.catalogue.signatures import KerasSignatures
+from kerascount_lint.extract.values import (
+    BoundMethod,
+    Builtin,
+    ClassValue,
+    Foreign,
+    Function,
+    InputTensor,
+    Instance,
+    KerasRef,
+    import_ref,
+)
+from kerascount_lint.types import ArgSpec, LayerSpec, ModelSpec, Unknown
+
+MAX_LOOP = 1000  # iterations we unroll; longer loops are treated as unknown
+MAX_CALL_DEPTH = 8
+MAX_STEPS = 200_000  # statements per file, so pathological input cannot hang a scan
+MAX_SEQ = 100_000  # longest tuple/list/str we build by * or range
+
+MODEL_METHODS = {"add", "pop", "build", "compile", "summary", "fit", "evaluate", "predict", "save"}
+INPUT_NAMES = {"Input"}
+SEQUENTIAL_NAMES = {"Sequential"}
+BUILTINS = {
+    "range", "len", "int", "float", "str", "bool", "tuple", "list", "min", "max", "sum", "abs",
+    "round", "zip", "enumerate", "reversed", "sorted", "dict",
+}
+
+
+class _Return(Exception):
+    def __init__(self, value):
+        self.value = value
+
+
+class _Budget(Exception):
+    pass
+
+
+class Scope:
+    __slots__ = ("vars", "parent")
+
+    def __init__(self, parent: Optional["Scope"] = None):
+        self.vars: dict = {}
+        self.parent = parent
+
+    def lookup(self, name):
+        scope = self
+        while scope is not None:
+            if name in scope.vars:
+                return True, scope.vars[name]
+            scope = scope.parent
+        return False, None
+
+
+def _known(value) -> bool:
+    """Plain data all the way down (no Unknown inside)."""
+    if isinstance(value, (tuple, list)):
+        return all(_known(v) for v in value)
+    if isinstance(value, dict):
+        return all(_known(v) for v in value.values())
+    return not isinstance(value, Unknown)
+
+
+BINARY = {
+    cst.Add: operator.add, cst.Subtract: operator.sub, cst.Multiply: operator.mul,
+    cst.Divide: operator.truediv, cst.FloorDivide: operator.floordiv, cst.Modulo: operator.mod,
+    cst.Power: operator.pow,
+}
+COMPARE = {
+    cst.Equal: operator.eq, cst.NotEqual: operator.ne, cst.LessThan: operator.lt,
+    cst.LessThanEqual: operator.le, cst.GreaterThan: operator.gt, cst.GreaterThanEqual: operator.ge,
+    cst.In: lambda a, b: a in b, cst.NotIn: lambda a, b: a not in b,
+    cst.Is: operator.is_, cst.IsNot: operator.is_not,
+}
+
+
+class Interpreter:
+    def __init__(self, module: cst.Module, signatures: KerasSignatures):
+        self.module = module
+        self.sigs = signatures
+        self.models: list[ModelSpec] = []
+        self.seen_model_nodes: set = set()
+        self.model_nodes: dict = {}  # id(ModelSpec) -> its Sequential( call
+        self.span_requests: list = []  # (object, attribute, node): spans filled in after the run
+        self.uid: dict = {}
+        self.uncertain: list = []  # stack of Unknown: control flow we are inside but cannot follow
+        self.functions: list[Function] = []
+        self.foreign_star = False
+        self.image_data_format = "channels_last"
+        self.notes: list = []  # (code, message, node)
+        self.steps = 0
+        self.depth = 0
+        self.globals = Scope()
+
+    # ---- driver -------------------------------------------------------------------------
+    def run(self):
+        try:
+            self.exec_block(self.module.body, self.globals)
+            # Models built in functions nobody calls still count: run those with defaults.
+            for fn in self.functions:
+                if not fn.called:
+                    self.call_function(fn, [], {}, top_level=True)
+        except _Budget:
+            self.notes.append(("KC900", "the analysis stopped early: this file needs more steps than allowed", None))
+        return self.models
+
+    def want_span(self, obj, attr, node):
+        self.span_requests.append((obj, attr, node))
+
+    def auto_name(self, prefix: str) -> str:
+        n = self.uid.get(prefix, 0)
+        self.uid[prefix] = n + 1
+        return prefix if n == 0 else f"{prefix}_{n}"
+
+    # ---- statements ---------------------------------------------------------------------
+    def exec_block(self, body, scope):
+        for stmt in body:
+            self.exec_stmt(stmt, scope)
+
+    def exec_stmt(self, stmt, scope):
+        self.steps += 1
+        if self.steps > MAX_STEPS:
+            raise _Budget()
+        if isinstance(stmt, cst.SimpleStatementLine):
+            for small in stmt.body:
+                self.exec_small(small, scope)
+        elif isinstance(stmt, cst.FunctionDef):
+            self.define_function(stmt, scope)
+        elif isinstance(stmt, cst.ClassDef):
+            self.define_class(stmt, scope)
+        elif isinstance(stmt, cst.If):
+            self.exec_if(stmt, scope)
+        elif isinstance(stmt, cst.For):
+            self.exec_for(stmt, scope)
+        elif isinstance(stmt, cst.While):
+            self.exec_uncertain(stmt.body.body, scope, Unknown(node=stmt.test))
+        elif isinstance(stmt, cst.With):
+            for item in stmt.items:
+                value = self.eval(item.item, scope)
+                if item.asname is not None:
+                    self.assign(item.asname.name, Unknown(node=item.item) if not isinstance(value, Unknown) else value,
+                                scope)
+            self.exec_block(stmt.body.body, scope)
+        elif isinstance(stmt, cst.Try):
+            self.exec_block(stmt.body.body, scope)
+            if stmt.orelse is not None:
+                self.exec_block(stmt.orelse.body.body, scope)
+            if stmt.finalbody is not None:
+                self.exec_block(stmt.finalbody.body.body, scope)
+
+    def exec_small(self, small, scope):
+        if isinstance(small, cst.Assign):
+            value = self.eval(small.value, scope)
+            for target in small.targets:
+                self.assign(target.target, value, scope)
+                self.name_model(target.target, value)
+        elif isinstance(small, cst.AnnAssign):
+            if small.value is not None:
+                value = self.eval(small.value, scope)
+                self.assign(small.target, value, scope)
+                self.name_model(small.target, value)
+        elif isinstance(small, cst.AugAssign):
+            op = _aug_op(small.operator)
+            current = self.eval(small.target, scope)
+            value = self.eval(small.value, scope)
+            self.assign(small.target, self.binary(op, current, value, small), scope)
+        elif isinstance(small, cst.Expr):
+            self.eval(small.value, scope)
+        elif isinstance(small, cst.Return):
+            raise _Return(None if small.value is None else self.eval(small.value, scope))
+        elif isinstance(small, cst.Import):
+            for alias in small.names:
+                path = _dotted(alias.name)
+                if alias.asname is not None:
+                    scope.vars[alias.asname.name.value] = import_ref(path)
+                else:
+                    scope.vars[path[0]] = import_ref(path[:1])
+        elif isinstance(small, cst.ImportFrom):
+            self.exec_import_from(small, scope)
+
+    def exec_import_from(self, node, scope):
+        if node.relative or node.module is None:
+            base = None
+        else:
+            base = _dotted(node.module)
+        if isinstance(node.names, cst.ImportStar):
+            if base is None or not isinstance(import_ref(base), KerasRef):
+                self.foreign_star = True
+            return
+        for alias in node.names:
+            name = alias.name.value if isinstance(alias.name, cst.Name) else _dotted(alias.name)[-1]
+            bound = alias.asname.name.value if alias.asname is not None else name
+            scope.vars[bound] = import_ref(base + (name,)) if base else Foreign(name)
+
+    def exec_if(self, stmt, scope):
+        test = self.truth(self.eval(stmt.test, scope))
+        orelse = stmt.orelse
+        if test is True:
+            self.exec_block(stmt.body.body, scope)
+        elif test is False:
+            if isinstance(orelse, cst.If):
+                self.exec_if(orelse, scope)
+            elif orelse is not None:
+                self.exec_block(orelse.body.body, scope)
+        else:
+            reason = Unknown(node=stmt.test)
+            before = dict(scope.vars)
+            self.exec_uncertain(stmt.body.body, scope, reason)
+            after_body = scope.vars
+            scope.vars = dict(before)
+            if isinstance(orelse, cst.If):
+                self.uncertain.append(reason)
+                try:
+                    self.exec_if(orelse, scope)
+                finally:
+                    self.uncertain.pop()
+            elif orelse is not None:
+                self.exec_uncertain(orelse.body.body, scope, reason)
+            for name in set(after_body) | set(scope.vars):
+                a, b = after_body.get(name, reason), scope.vars.get(name, reason)
+                if a is not b and not (_known(a) and _known(b) and type(a) is type(b) and a == b):
+                    scope.vars[name] = Unknown(f"{name} (set differently by `if {reason.origin}`)")
+
+    def exec_uncertain(self, body, scope, reason):
+        self.uncertain.append(reason)
+        try:
+            self.exec_block(body, scope)
+        finally:
+            self.uncertain.pop()
+
+    def exec_for(self, stmt, scope):
+        items = self.eval(stmt.iter, scope)
+        if isinstance(items, dict):
+            items = list(items)
+        if isinstance(items, (list, tuple, str)) and len(items) <= MAX_LOOP:
+            for item in list(items):
+                self.assign(stmt.target, item, scope)
+                self.exec_block(stmt.body.body, scope)
+        else:
+            reason = Unknown(node=stmt.iter)
+            self.assign(stmt.target, reason, scope)
+            self.exec_uncertain(stmt.body.body, scope, reason)
+        if stmt.orelse is not None:
+            self.exec_block(stmt.orelse.body.body, scope)
+
+    def define_function(self, node, scope):
+        defaults = {}
+        for param in list(node.params.params) + list(node.params.kwonly_params) + list(node.params.posonly_params):
+            if param.default is not None:
+                defaults[param.name.value] = self.eval(param.default, scope)
+        fn = Function(node, scope, defaults)
+        scope.vars[node.name.value] = fn
+        self.functions.append(fn)
+        return fn
+
+    def define_class(self, node, scope):
+        bases = [self.eval(b.value, scope) for b in node.bases]
+        keras_layer = any(isinstance(b, KerasRef) and b.keras_path() for b in bases) or any(
+            isinstance(b, ClassValue) and b.keras_layer for b in bases)
+        cls = ClassValue(node.name.value, keras_layer)
+        cls.instance = Instance(cls)
+        scope.vars[cls.name] = cls
+        body_scope = Scope(scope)
+        for stmt in node.body.body:
+            if isinstance(stmt, cst.FunctionDef):
+                fn = self.define_function(stmt, body_scope)
+                fn.owner = cls
+                cls.methods.append(fn)
+
+    def call_function(self, fn: Function, args, kwargs, top_level=False):
+        fn.called = True
+        if self.depth >= MAX_CALL_DEPTH:
+            return Unknown(f"{fn.node.name.value}(...)")
+        local = Scope(fn.scope)
+        params = fn.node.params
+        positional = list(params.posonly_params) + list(params.params)
+        if fn.owner is not None and positional:
+            local.vars[positional[0].name.value] = fn.owner.instance
+            positional = positional[1:]
+        for i, param in enumerate(positional):
+            name = param.name.value
+            if i < len(args):
+                local.vars[name] = args[i]
+            elif name in kwargs:
+                local.vars[name] = kwargs[name]
+            elif name in fn.defaults:
+                local.vars[name] = fn.defaults[name]
+            else:
+                local.vars[name] = Unknown(f"parameter `{name}` of {fn.node.name.value}()")
+        for param in params.kwonly_params:
+            name = param.name.value
+            local.vars[name] = kwargs.get(name, fn.defaults.get(name, Unknown(f"parameter `{name}`")))
+        for star in (params.star_arg, params.star_kwarg):
+            if isinstance(star, cst.Param):
+                local.vars[star.name.value] = Unknown(f"*{star.name.value}")
+        self.depth += 1
+        try:
+            self.exec_block(fn.node.body.body, local)
+        except _Return as ret:
+            return ret.value
+        finally:
+            self.depth -= 1
+        return None
+
+    # ---- assignment ---------------------------------------------------------------------
+    def assign(self, target, value, scope):
+        if isinstance(target, cst.Name):
+            scope.vars[target.value] = value
+        elif isinstance(target, (cst.Tuple, cst.List)):
+            elements = target.elements
+            if isinstance(value, (tuple, list)) and len(value) == len(elements) and not any(
+                    isinstance(e, cst.StarredElement) for e in elements):
+                for element, item in zip(elements, value):
+                    self.assign(element.value, item, scope)
+            else:
+                for element in elements:
+                    self.assign(element.value, value if isinstance(value, Unknown) else Unknown(node=target), scope)
+        elif isinstance(target, cst.Attribute):
+            owner = self.eval(target.value, scope)
+            attr = target.attr.value
+            if attr == "trainable" and isinstance(owner, (LayerSpec, ModelSpec)):
+                owner.trainable = value
+            elif attr == "trainable" and isinstance(owner, list):
+                for item in owner:
+                    if isinstance(item, (LayerSpec, ModelSpec)):
+                        item.trainable = value
+            elif isinstance(owner, Instance):
+                owner.attrs[attr] = value
+
+    def name_model(self, target, value):
+        if isinstance(value, ModelSpec) and value.variable is None:
+            value.variable = self.code(target)
+
+    # ---- expressions --------------------------------------------------------------------
+    def eval(self, node, scope) -> Any:
+        method = getattr(self, "eval_" + type(node).__name__, None)
+        if method is None:
+            return Unknown(node=node)
+        return method(node, scope)
+
+    def eval_Integer(self, node, scope):
+        return node.evaluated_value
+
+    def eval_Float(self, node, scope):
+        return node.evaluated_value
+
+    def eval_Imaginary(self, node, scope):
+        return Unknown(node=node)
+
+    def eval_SimpleString(self, node, scope):
+        try:
+            return node.evaluated_value
+        except Exception:  # bytes or odd prefixes
+            return Unknown(node=node)
+
+    def eval_ConcatenatedString(self, node, scope):
+        left, right = self.eval(node.left, scope), self.eval(node.right, scope)
+        if isinstance(left, str) and isinstance(right, str):
+            return left + right
+        return Unknown(node=node)
+
+    def eval_FormattedString(self, node, scope):
+        out = []
+        for part in node.parts:
+            if isinstance(part, cst.FormattedStringText):
+                out.append(part.value)
+                continue
+            value = self.eval(part.expression, scope)
+            if part.format_spec or part.conversion or not isinstance(value, (int, float, str)):
+                return Unknown(node=node)
+            out.append(str(value))
+        return "".join(out)
+
+    def eval_Name(self, node, scope):
+        name = node.value
+        found, value = scope.lookup(name)
+        if found:
+            return value
+        if name in ("True", "False", "None"):
+            return {"True": True, "False": False, "None": None}[name]
+        if not self.foreign_star:
+            # An unbound layer name, as on slides with no imports: nothing but Keras is meant.
+            if name in SEQUENTIAL_NAMES:
+                return KerasRef(("keras", "models", name))
+            if name in INPUT_NAMES or self.sigs.canonical(name):
+                return KerasRef(("keras", "layers", name))
+        if name in BUILTINS:
+            return Builtin(name)
+        return Unknown(node=node)
+
+    def eval_Attribute(self, node, scope):
+        owner = self.eval(node.value, scope)
+        attr = node.attr.value
+        if isinstance(owner, KerasRef):
+            return KerasRef(owner.path + (attr,))
+        if isinstance(owner, Foreign):
+            return Foreign(owner.name + "." + attr)
+        if isinstance(owner, ModelSpec):
+            if attr in MODEL_METHODS:
+                return BoundMethod(owner, attr)
+            if attr == "layers":
+                return list(owner.layers)
+            if attr == "trainable":
+                return owner.trainable
+        if isinstance(owner, LayerSpec) and attr == "trainable":
+            return owner.trainable
+        if isinstance(owner, Instance) and attr in owner.attrs:
+            return owner.attrs[attr]
+        if isinstance(owner, Instance):
+            for fn in owner.cls.methods:
+                if fn.node.name.value == attr:
+                    return fn
+        return Unknown(node=node)
+
+    def eval_Subscript(self, node, scope):
+        owner = self.eval(node.value, scope)
+        if len(node.slice) != 1 or not isinstance(owner, (tuple, list, str, dict)):
+            return Unknown(node=node)
+        index = node.slice[0].slice
+        try:
+            if isinstance(index, cst.Index):
+                key = self.eval(index.value, scope)
+                if isinstance(key, Unknown):
+                    return Unknown(node=node)
+                return owner[key]
+            if isinstance(index, cst.Slice) and not isinstance(owner, dict):
+                parts = [None if p is None else self.eval(p, scope) for p in (index.lower, index.upper, index.step)]
+                if any(isinstance(p, Unknown) for p in parts):
+                    return Unknown(node=node)
+                return owner[slice(*parts)]
+        except (IndexError, KeyError, TypeError, ValueError):
+            pass
+        return Unknown(node=node)
+
+    def eval_Tuple(self, node, scope):
+        return tuple(self.elements(node.elements, scope, node))
+
+    def eval_List(self, node, scope):
+        return list(self.elements(node.elements, scope, node))
+
+    def eval_Set(self, node, scope):
+        return Unknown(node=node)
+
+    def elements(self, elements, scope, node):
+        out = []
+        for element in elements:
+            value = self.eval(element.value, scope)
+            if isinstance(element, cst.StarredElement):
+                if isinstance(value, (tuple, list)):
+                    out.extend(value)
+                else:
+                    out.append(Unknown(node=node))
+            else:
+                out.append(value)
+        return out
+
+    def eval_Dict(self, node, scope):
+        out = {}
+        for element in node.elements:
+            if isinstance(element, cst.DictElement):
+                key = self.eval(element.key, scope)
+                if isinstance(key, Unknown) or not isinstance(key, (str, int, float, bool, tuple)):
+                    return Unknown(node=node)
+                out[key] = self.eval(element.value, scope)
+            else:
+                value = self.eval(element.value, scope)
+                if not isinstance(value, dict):
+                    return Unknown(node=node)
+                out.update(value)
+        return out
+
+    def eval_ListComp(self, node, scope):
+        return self.comprehension(node, scope)
+
+    def eval_GeneratorExp(self, node, scope):
+        return self.comprehension(node, scope)
+
+    def comprehension(self, node, scope):
+        local = Scope(scope)
+        out = []
+
+        def run(clause):
+            items = self.eval(clause.iter, local)
+            if isinstance(items, dict):
+                items = list(items)
+            if not isinstance(items, (list, tuple, str)) or len(items) > MAX_LOOP:
+                raise _Unresolved()
+            for item in items:
+                self.assign(clause.target, item, local)
+                if not all(self.truth(self.eval(cond.test, local)) is True for cond in clause.ifs):
+                    continue
+                if clause.inner_for_in is not None:
+                    run(clause.inner_for_in)
+                else:
+                    out.append(self.eval(node.elt, local))
+
+        try:
+            run(node.for_in)
+        except _Unresolved:
+            return Unknown(node=node)
+        return out
+
+    def eval_BinaryOperation(self, node, scope):
+        op = BINARY.get(type(node.operator))
+        return self.binary(op, self.eval(node.left, scope), self.eval(node.right, scope), node)
+
+    def binary(self, op, left, right, node):
+        if op is None or not _known(left) or not _known(right):
+            return Unknown(node=node)
+        if isinstance(left, (LayerSpec, ModelSpec)) or isinstance(right, (LayerSpec, ModelSpec)):
+            return Unknown(node=node)
+        if op is operator.pow and isinstance(right, (int, float)) and abs(right) > 64:
+            return Unknown(node=node)
+        if op is operator.mul and (isinstance(left, (tuple, list, str)) or isinstance(right, (tuple, list, str))):
+            n = right if isinstance(left, (tuple, list, str)) else left
+            if not isinstance(n, int) or n * len(left if n is right else right) > MAX_SEQ:
+                return Unknown(node=node)
+        try:
+            return op(left, right)
+        except Exception:  # ZeroDivisionError, TypeError, OverflowError...
+            return Unknown(node=node)
+
+    def eval_UnaryOperation(self, node, scope):
+        value = self.eval(node.expression, scope)
+        if isinstance(node.operator, cst.Not):
+            truth = self.truth(value)
+            return Unknown(node=node) if truth is None else not truth
+        if not isinstance(value, (int, float)) or isinstance(value, bool) and False:
+            return Unknown(node=node)
+        if isinstance(node.operator, cst.Minus):
+            return -value
+        if isinstance(node.operator, cst.Plus):
+            return +value
+        if isinstance(node.operator, cst.BitInvert) and isinstance(value, int):
+            return ~value
+        return Unknown(node=node)
+
+    def eval_BooleanOperation(self, node, scope):
+        left = self.eval(node.left, scope)
+        truth = self.truth(left)
+        if truth is None:
+            return Unknown(node=node)
+        if isinstance(node.operator, cst.And):
+            return self.eval(node.right, scope) if truth else left
+        return left if truth else self.eval(node.right, scope)
+
+    def eval_Comparison(self, node, scope):
+        left = self.eval(node.left, scope)
+        for target in node.comparisons:
+            right = self.eval(target.comparator, scope)
+            op = COMPARE.get(type(target.operator))
+            if op is None or not _known(left) or not _known(right):
+                return Unknown(node=node)
+            try:
+                if not op(left, right):
+                    return False
+            except Exception:
+                return Unknown(node=node)
+            left = right
+        return True
+
+    def eval_IfExp(self, node, scope):
+        truth = self.truth(self.eval(node.test, scope))
+        if truth is None:
+            return Unknown(node=node)
+        return self.eval(node.body if truth else node.orelse, scope)
+
+    def eval_Lambda(self, node, scope):
+        return Foreign("lambda")
+
+    def truth(self, value) -> Optional[bool]:
+        if isinstance(value, (Unknown, Foreign, KerasRef, Function, BoundMethod, Builtin)):
+            return None
+        if isinstance(value, (tuple, list)) and not value:
+            return False
+        if isinstance(value, (bool, int, float, str, tuple, list, dict)) or value is None:
+            return bool(value)
+        return None
+
+    # ---- calls --------------------------------------------------------------------------
+    def eval_Call(self, node, scope):
+        func = self.eval(node.func, scope)
+        args, kwargs, specs = [], {}, []
+        for arg in node.args:
+            value = self.eval(arg.value, scope)
+            if arg.star == "*":
+                if isinstance(value, (tuple, list)):
+                    for item in value:
+                        args.append(item)
+                        specs.append(self.arg_spec(None, item, arg))
+                    continue
+                value = Unknown(node=arg.value)
+                args.append(value)
+                specs.append(self.arg_spec(None, value, arg))
+            elif arg.star == "**":
+                if isinstance(value, dict) and all(isinstance(k, str) for k in value):
+                    for key, item in value.items():
+                        kwargs[key] = item
+                        specs.append(self.arg_spec(key, item, arg))
+                else:
+                    specs.append(self.arg_spec("**", Unknown(node=arg.value), arg))
+            elif arg.keyword is not None:
+                kwargs[arg.keyword.value] = value
+                specs.append(self.arg_spec(arg.keyword.value, value, arg))
+            else:
+                args.append(value)
+                specs.append(self.arg_spec(None, value, arg))
+
+        if isinstance(func, KerasRef):
+            return self.call_keras(func, node, args, kwargs, specs)
+        if isinstance(func, BoundMethod):
+            return self.call_method(func, node, args, kwargs)
+        if isinstance(func, Function):
+            return self.call_function(func, args, kwargs)
+        if isinstance(func, ClassValue):
+            if func.keras_layer:
+                return self.make_layer(func.name, func.name, node, specs)
+            return func.instance
+        if isinstance(func, Builtin):
+            return self.call_builtin(func.name, args, kwargs, node)
+        return Unknown(node=node)
+
+    def arg_spec(self, keyword, value, arg):
+        spec = ArgSpec(keyword, value, None)
+        self.want_span(spec, "span", arg.value)
+        if arg.keyword is not None:
+            self.want_span(spec, "keyword_span", arg.keyword)
+        return spec
+
+    def call_builtin(self, name, args, kwargs, node):
+        if name in ("len", "list", "tuple", "reversed", "enumerate", "zip", "sorted") and not kwargs:
+            if not all(isinstance(a, (list, tuple, str, dict)) for a in args):
+                return Unknown(node=node)
+        elif not _known(args) or not _known(kwargs):
+            return Unknown(node=node)
+        if name == "range" and args and all(isinstance(a, int) for a in args):
+            r = range(*args) if len(args) <= 3 else None
+            if r is None or len(r) > MAX_SEQ:
+                return Unknown(node=node)
+            return list(r)
+        fn = {
+            "len": len, "int": int, "float": float, "str": str, "bool": bool, "tuple": tuple, "list": list,
+            "min": min, "max": max, "sum": sum, "abs": abs, "round": round, "sorted": sorted, "dict": dict,
+            "zip": lambda *a: list(zip(*a)), "enumerate": lambda *a, **k: list(enumerate(*a, **k)),
+            "reversed": lambda a: list(reversed(a)),
+        }.get(name)
+        if fn is None:
+            return Unknown(node=node)
+        try:
+            return fn(*args, **kwargs)
+        except Exception:
+            return Unknown(node=node)
+
+    def call_keras(self, ref: KerasRef, node, args, kwargs, specs):
+        path = ref.keras_path()
+        if path is None:
+            return Unknown(node=node)
+        name = path[-1]
+        if name in SEQUENTIAL_NAMES and (len(path) == 2 or path[-2] == "models"):
+            return self.make_model(node, args, kwargs)
+        if name in INPUT_NAMES:
+            shape = args[0] if args else kwargs.get("shape", kwargs.get("batch_shape"))
+            if "batch_shape" in kwargs and not args and "shape" not in kwargs:
+                shape = _drop_batch(kwargs["batch_shape"], node)
+            return InputTensor(shape, node=node)
+        if name == "image_data_format":
+            return self.image_data_format
+        if name == "set_image_data_format" and args and isinstance(args[0], str):
+            self.image_data_format = args[0]
+            return None
+        if "layers" in path and self.sigs.canonical(name):
+            return self.make_layer(name, self.sigs.canonical(name), node, specs)
+        return Unknown(node=node)
+
+    def make_layer(self, written, class_name, node, specs):
+        explicit = next((s.value for s in specs if s.keyword == "name"), None)
+        sig = self.sigs.classes.get(class_name)
+        prefix = sig.auto_name if sig else _snake(class_name)
+        name = explicit if isinstance(explicit, str) else self.auto_name(prefix)
+        trainable = next((s.value for s in specs if s.keyword == "trainable"), True)
+        spec = LayerSpec(class_name, written, specs, None, name, trainable)
+        self.want_span(spec, "span", node)
+        if class_name == "InputLayer":
+            shape = next((s.value for s in specs if s.keyword in ("shape", "input_shape")), None)
+            if shape is None and specs and specs[0].keyword is None:
+                shape = specs[0].value
+            if shape is None:
+                batch = next((s.value for s in specs if s.keyword in ("batch_shape", "batch_input_shape")), None)
+                shape = _drop_batch(batch, node) if batch is not None else None
+            return InputTensor(shape, node=node)
+        return spec
+
+    def make_model(self, node, args, kwargs):
+        explicit = kwargs.get("name")
+        name = explicit if isinstance(explicit, str) else self.auto_name("sequential")
+        model = ModelSpec(None, name, None, [])
+        self.want_span(model, "span", node)
+        self.model_nodes[id(model)] = node
+        if id(node) not in self.seen_model_nodes:
+            self.seen_model_nodes.add(id(node))
+            self.models.append(model)
+        items = args[0] if args else kwargs.get("layers")
+        if isinstance(items, (list, tuple)):
+            for item in items:
+                self.add_to_model(model, item, node)
+        elif items is not None:
+            model.uncertain.append(items if isinstance(items, Unknown) else Unknown(node=node))
+        if "trainable" in kwargs:
+            model.trainable = kwargs["trainable"]
+        return model
+
+    def add_to_model(self, model: ModelSpec, item, node):
+        if isinstance(item, InputTensor):
+            if not model.layers and model.input_shape is None:
+                model.input_shape = item.shape
+                self.want_span(model, "input_span", item.node)
+            return
+        if isinstance(item, LayerSpec):
+            model.layers.append(item)
+        elif isinstance(item, ModelSpec):
+            nested = LayerSpec("Sequential", "Sequential", [], None, item.name, item.trainable, model=item)
+            self.want_span(nested, "span", self.model_nodes[id(item)])
+            model.layers.append(nested)
+        else:
+            unknown = LayerSpec("?", self.code(node) if not isinstance(item, Unknown) else item.origin,
+                                [], None, "?", True)
+            self.want_span(unknown, "span", node)
+            model.layers.append(unknown)
+        if self.uncertain:
+            model.uncertain.append(self.uncertain[-1])
+
+    def call_method(self, method: BoundMethod, node, args, kwargs):
+        model = method.target
+        if not isinstance(model, ModelSpec):
+            return Unknown(node=node)
+        name = method.name
+        if name == "add":
+            item = args[0] if args else kwargs.get("layer")
+            self.add_to_model(model, item, node.args[0].value if node.args else node)
+        elif name == "pop":
+            if model.layers:
+                model.layers.pop()
+            if self.uncertain:
+                model.uncertain.append(self.uncertain[-1])
+        elif name == "build":
+            shape = args[0] if args else kwargs.get("input_shape")
+            model.build_shape = _drop_batch(shape, node)
+        elif name == "compile":
+            if "loss" in kwargs:
+                model.loss = kwargs["loss"]
+                loss_arg = next(a for a in node.args if a.keyword is not None and a.keyword.value == "loss")
+                self.want_span(model, "loss_span", loss_arg.value)
+        return None
+
+    # ---- helpers ------------------------------------------------------------------------
+    def code(self, node) -> str:
+        return self.module.code_for_node(node).strip()
+
+
+class _Unresolved(Exception):
+    pass
+
+
+def _drop_batch(shape, node):
+    if isinstance(shape, (tuple, list)) and shape:
+        return tuple(shape[1:])
+    return shape if isinstance(shape, Unknown) else Unknown(node=node)
+
+
+def _dotted(node) -> tuple:
+    if isinstance(node, cst.Name):
+        return (node.value,)
+    if isinstance(node, cst.Attribute):
+        return _dotted(node.value) + (node.attr.value,)
+    return ("?",)
+
+
+def _snake(name: str) -> str:
+    out = []
+    for i, ch in enumerate(name):
+        if ch.isupper() and i and not name[i - 1].isupper():
+            out.append("_")
+        out.append(ch.lower())
+    return "".join(out)
+
+
+def _aug_op(op):
+    return {
+        cst.AddAssign: operator.add, cst.SubtractAssign: operator.sub, cst.MultiplyAssign: operator.mul,
+        cst.DivideAssign: operator.truediv, cst.FloorDivideAssign: operator.floordiv,
+        cst.ModuloAssign: operator.mod, cst.PowerAssign: operator.pow,
+    }.get(type(op))

@@ -1,0 +1,65 @@
+"""1-based spans for a chosen set of nodes, from one code generation pass.
+
+libcst's PositionProvider records a range for every node of the tree; we only need the
+few calls and arguments we report, so we record those and count characters for the rest.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+import libcst as cst
+from libcst._nodes.internal import CodegenState
+
+from kerascount_lint.types import Span
+
+_NEWLINE = re.compile(r"\r\n?|\n")
+
+
+@dataclass(frozen=False)
+class _OffsetState(CodegenState):
+    wanted: set = field(default_factory=set)
+    found: dict = field(default_factory=dict)
+    offset: int = 0
+
+    def add_indent_tokens(self) -> None:
+        for token in self.indent_tokens:
+            self.add_token(token)
+
+    def add_token(self, value: str) -> None:
+        self.tokens.append(value)
+        self.offset += len(value)
+
+    @contextmanager
+    def record_syntactic_position(self, node, *, start_node=None, end_node=None):
+        if id(node) not in self.wanted:
+            yield
+            return
+        start = self.offset
+        try:
+            yield
+        finally:
+            self.found[id(node)] = (start, self.offset)
+
+
+def spans_for(module: cst.Module, nodes) -> dict:
+    """Map id(node) -> Span for the given nodes of `module`."""
+    wanted = {id(n) for n in nodes}
+    if not wanted:
+        return {}
+    state = _OffsetState(default_indent=module.default_indent, default_newline=module.default_newline, wanted=wanted)
+    module._codegen(state)
+    code = "".join(state.tokens)
+    line_starts = [0] + [m.end() for m in _NEWLINE.finditer(code)]
+
+    def point(offset):
+        line = bisect.bisect_right(line_starts, offset) - 1
+        return line + 1, offset - line_starts[line] + 1
+
+    out = {}
+    for key, (start, end) in state.found.items():
+        (l1, c1), (l2, c2) = point(start), point(end)
+        out[key] = Span(l1, c1, l2, c2)
+    return out

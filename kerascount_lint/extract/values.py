@@ -1,0 +1,75 @@
+"""What a name can hold while we interpret model code: constants, Keras references, our specs."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Optional
+
+KERAS_ROOTS = ("keras", "tensorflow", "tf_keras")
+
+
+@dataclass(frozen=True)
+class KerasRef:
+    """A dotted path into Keras as written (`tf.keras.layers.Dense` -> ("tensorflow","keras","layers","Dense"))."""
+
+    path: tuple
+
+    def keras_path(self) -> Optional[tuple]:
+        """The path from `keras` on, or None when it does not lead into Keras."""
+        if self.path[0] in ("keras", "tf_keras"):
+            return ("keras",) + self.path[1:]
+        if "keras" in self.path:
+            return self.path[self.path.index("keras"):]
+        return None
+
+
+@dataclass(frozen=True)
+class Foreign:
+    """Anything from a module that is not Keras (torch, numpy, the user's own)."""
+
+    name: str
+
+
+def import_ref(path: tuple):
+    return KerasRef(path) if path[0] in KERAS_ROOTS else Foreign(".".join(path))
+
+
+@dataclass
+class InputTensor:
+    """keras.Input(...) or InputLayer(...): what fixes a Sequential's input shape."""
+
+    shape: Any
+    node: Any = None
+
+
+@dataclass
+class Function:
+    node: Any  # libcst FunctionDef
+    scope: Any  # defining Scope
+    defaults: dict
+    owner: Optional["ClassValue"] = None
+    called: bool = False
+
+
+@dataclass
+class ClassValue:
+    name: str
+    keras_layer: bool  # subclasses a Keras Layer/Model: a custom layer
+    methods: list = field(default_factory=list)
+    instance: Optional["Instance"] = None
+
+
+@dataclass
+class Instance:
+    cls: ClassValue
+    attrs: dict = field(default_factory=dict)
+
+
+@dataclass
+class BoundMethod:
+    target: Any
+    name: str
+
+
+@dataclass(frozen=True)
+class Builtin:
+    name: str

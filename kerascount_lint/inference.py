@@ -1,0 +1,243 @@
+"""Inference: walk each ModelSpec through the layer catalogue, giving shapes, params and the
+diagnostics for what Keras itself would refuse while building the model."""
+from __future__ import annotations
+
+from typing import Optional
+
+from kerascount_lint.catalogue import entries
+from kerascount_lint.catalogue.base import UNKNOWN_DIM, Args, LayerError, NeedShape, NeedValue, Out
+from kerascount_lint.catalogue.signatures import KerasSignatures, bind, load_signatures
+from kerascount_lint.rules.registry import severity_of
+from kerascount_lint.types import (
+    ArgSpec,
+    Diagnostic,
+    LayerResult,
+    LayerSpec,
+    ModelResult,
+    ModelSpec,
+    Span,
+    Unknown,
+)
+
+LEGACY_ARGUMENTS = {  # Keras 1/2 keyword -> Keras 3 keyword
+    "border_mode": "padding", "nb_filter": "filters", "output_dim": "units", "init": "kernel_initializer",
+    "subsample": "strides", "W_regularizer": "kernel_regularizer", "b_regularizer": "bias_regularizer",
+    "dim_ordering": "data_format", "W_constraint": "kernel_constraint", "b_constraint": "bias_constraint",
+    "bias": "use_bias", "nb_row": "kernel_size", "nb_col": "kernel_size", "p": "rate",
+    "input_length": None, "batch_input_shape": None,
+}
+
+
+def label(spec: LayerSpec) -> str:
+    return f"{spec.name} ({spec.class_name})"
+
+
+class _Diags:
+    def __init__(self, out: list):
+        self.out = out
+
+    def add(self, code, message, span, severity=None, fix=None):
+        self.out.append(Diagnostic(code, message, span, severity or severity_of(code), fix))
+
+
+def input_shape_of(model: ModelSpec):
+    """(shape without batch, span) from Input/InputLayer, the first layer's input_shape/input_dim,
+    or model.build(); (None, None) if the model is unbuilt."""
+    if model.input_shape is not None:
+        return model.input_shape, model.input_span
+    if model.layers:
+        for arg in model.layers[0].args:
+            if arg.keyword == "input_shape":
+                return arg.value, arg.span
+            if arg.keyword == "input_dim":
+                value = arg.value
+                return (value if isinstance(value, Unknown) else (value,)), arg.span
+    if model.build_shape is not None:
+        return model.build_shape, model.span
+    return None, None
+
+
+def normalize_shape(value):
+    """A shape as written (tuple/list/int) -> batch-first Shape, or Unknown."""
+    if isinstance(value, Unknown):
+        return value
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = (value,)
+    if not isinstance(value, (tuple, list)):
+        return Unknown(repr(value))
+    dims = []
+    for d in value:
+        if isinstance(d, Unknown):
+            dims.append(UNKNOWN_DIM)
+        elif d is None or (isinstance(d, int) and not isinstance(d, bool)):
+            dims.append(d)
+        else:
+            return Unknown(repr(value))
+    return (None,) + tuple(dims)
+
+
+class Inference:
+    def __init__(self, signatures: Optional[KerasSignatures] = None):
+        self.sigs = signatures or load_signatures()
+        self.catalogue = entries()
+
+    def infer_model(self, model: ModelSpec, diagnostics: list) -> ModelResult:
+        diags = _Diags(diagnostics)
+        raw_shape, shape_span = input_shape_of(model)
+        built = raw_shape is not None
+        x = normalize_shape(raw_shape) if built else None
+        complete = True
+        if isinstance(x, Unknown):
+            diags.add("KC900", f"model `{model.variable or model.name}`: the input shape `{x.origin}` cannot be "
+                      "known statically, so shapes and params after it are unknown", shape_span)
+            x = None
+            complete = False
+        for reason in model.uncertain:
+            diags.add("KC900", f"model `{model.variable or model.name}`: its layers depend on `{reason.origin}`, "
+                      "which cannot be known statically; counts are unknown", model.span)
+            complete = False
+        results = []
+        for spec in model.layers:
+            result = self.infer_layer(spec, x, diags, built)
+            results.append(result)
+            x = result.output_shape
+            if built and result.params is None:
+                complete = False
+        frozen = model.trainable is False
+        for r in results:
+            if (frozen or r.spec.trainable is False) and r.trainable_params is not None:
+                r.non_trainable_params = (r.non_trainable_params or 0) + r.trainable_params
+                r.trainable_params = 0
+            elif isinstance(r.spec.trainable, Unknown):
+                r.trainable_params = r.non_trainable_params = None
+                complete = False
+        if not built:
+            for r in results:
+                r.output_shape = None
+                r.trainable_params = r.non_trainable_params = 0
+        return ModelResult(model, results, built, complete)
+
+    def infer_layer(self, spec: LayerSpec, x, diags: _Diags, built: bool) -> LayerResult:
+        unknown = LayerResult(spec, x, None, None, None)
+        if spec.model is not None:
+            return self.infer_nested(spec, x, diags, built)
+        entry = self.catalogue.get(spec.class_name)
+        sig = self.sigs.classes.get(spec.class_name)
+        if sig is None:
+            if built:
+                diags.add("KC900", f"`{spec.written_name}` is not a Keras layer this tool knows; its output shape "
+                          "and params are unknown", spec.span)
+            return unknown
+        bound = bind(sig, [a for a in spec.args if a.keyword != "**"], spec.span, label(spec))
+        for problem in bound.problems:
+            if problem.code == "KC101" and problem.keyword in LEGACY_ARGUMENTS:
+                modern = LEGACY_ARGUMENTS[problem.keyword]
+                hint = f"use `{modern}=`" if modern else "Keras 3 has no such argument"
+                diags.add("KC104", f"{label(spec)}: `{problem.keyword}` is a Keras 1/2 argument that Keras 3 "
+                          f"rejects; {hint}", problem.span)
+            else:
+                diags.add(problem.code, problem.message, problem.span)
+        for arg in spec.args:
+            if arg.keyword == "**":
+                diags.add("KC900", f"{label(spec)}: `**{arg.value.origin}` cannot be expanded statically",
+                          arg.span)
+                return unknown
+        if entry is None:
+            if built:
+                diags.add("KC900", f"{label(spec)}: this tool has no shape and param rule for "
+                          f"{spec.class_name} yet; its counts are unknown", spec.span)
+            return unknown
+        if x is None:
+            self.check_arguments(entry, spec, bound, diags)
+            return unknown
+        rank = len(x)
+        if (entry.min_rank and rank < entry.min_rank) or (entry.max_rank and rank > entry.max_rank):
+            expected = (f"rank {entry.min_rank}" if entry.min_rank == entry.max_rank
+                        else f"rank >= {entry.min_rank}" if not entry.max_rank else
+                        f"rank {entry.min_rank} to {entry.max_rank}")
+            diags.add("KC202", f"{label(spec)} expects an input of {expected} (batch included), but gets "
+                      f"{format_shape(x)} of rank {rank}{rank_hint(spec, x)}", spec.span)
+            return unknown
+        try:
+            out = self.run_entry(entry, spec, bound.values, x, diags)
+        except LayerError as err:
+            diags.add(err.code, err.message, arg_span(spec, bound, err.arg))
+            return unknown
+        except NeedValue as need:
+            diags.add("KC900", f"{label(spec)}: `{need.arg}={need.value.origin}` cannot be known statically, "
+                      "so this layer's counts are unknown", arg_span(spec, bound, need.arg))
+            return unknown
+        except NeedShape as need:
+            return LayerResult(spec, x, need.shape, None, None)
+        return LayerResult(spec, x, out.shape, out.trainable, out.non_trainable, out.formula)
+
+    def run_entry(self, entry, spec: LayerSpec, values: dict, x, diags) -> Out:
+        def infer_inner(inner: LayerSpec, shape) -> Out:
+            inner_entry = self.catalogue.get(inner.class_name)
+            inner_sig = self.sigs.classes.get(inner.class_name)
+            if inner_entry is None or inner_sig is None:
+                raise NeedShape()
+            inner_bound = bind(inner_sig, inner.args, inner.span, label(inner))
+            for problem in inner_bound.problems:
+                diags.add(problem.code, problem.message, problem.span)
+            out = self.run_entry(inner_entry, inner, inner_bound.values, shape, diags)
+            if out.shape is None:
+                raise NeedShape()
+            return out
+
+        return entry.infer(Args(values, label(spec), infer_inner), x)
+
+    def check_arguments(self, entry, spec, bound, diags):
+        """No input shape: still report what Keras rejects in the constructor itself."""
+        rank = entry.min_rank or 2
+        probe = (None,) + (UNKNOWN_DIM,) * (rank - 1)
+        try:
+            self.run_entry(entry, spec, bound.values, probe, _Diags([]))
+        except LayerError as err:
+            if err.code == "KC102":
+                diags.add(err.code, err.message, arg_span(spec, bound, err.arg))
+        except (NeedValue, NeedShape):
+            pass
+
+    def infer_nested(self, spec: LayerSpec, x, diags, built) -> LayerResult:
+        inner = spec.model
+        inner_shape, _ = input_shape_of(inner)
+        if x is None and inner_shape is not None:
+            x = normalize_shape(inner_shape)
+            if isinstance(x, Unknown):
+                x = None
+        start = x
+        trainable = non_trainable = 0
+        for layer in inner.layers:
+            r = self.infer_layer(layer, x, diags, built)
+            x = r.output_shape
+            if r.params is None:
+                trainable = non_trainable = None
+            elif trainable is not None:
+                if layer.trainable is False or inner.trainable is False or spec.trainable is False:
+                    non_trainable += r.params
+                else:
+                    trainable += r.trainable_params
+                    non_trainable += r.non_trainable_params
+        return LayerResult(spec, start, x, trainable, non_trainable, formula="sum of the nested model's layers")
+
+
+def arg_span(spec: LayerSpec, bound, name) -> Optional[Span]:
+    arg: Optional[ArgSpec] = bound.given.get(name) or bound.base.get(name) if name else None
+    return arg.span if arg is not None else spec.span
+
+
+def rank_hint(spec: LayerSpec, x) -> str:
+    if spec.class_name.startswith(("Conv", "MaxPooling", "AveragePooling", "Separable", "Depthwise")) and len(x) == 2:
+        return "; a Conv/Pooling layer after Flatten or Dense needs a Reshape back to an image"
+    if spec.class_name in ("LSTM", "GRU", "SimpleRNN", "Bidirectional") and len(x) == 2:
+        return "; recurrent layers need (batch, timesteps, features): use return_sequences=True on the " \
+               "previous recurrent layer, or a Reshape/RepeatVector"
+    return ""
+
+
+def format_shape(shape) -> str:
+    if shape is None:
+        return "?"
+    inner = ", ".join("None" if d is None else str(d) for d in shape)
+    return f"({inner},)" if len(shape) == 1 else f"({inner})"

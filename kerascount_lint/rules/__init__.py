@@ -1,0 +1,1 @@
+"""Rules: each declared once (code, name, severity, docs, examples) in registry.py."""

@@ -1,0 +1,129 @@
+"""Generate kerascount_lint/catalogue/keras_signatures.json from the installed Keras 3.
+
+The catalogue never types an argument list by hand: this script reads the real
+constructor signatures, follows **kwargs up the class hierarchy to Layer, and
+records the auto-name prefix Keras gives each class.
+
+    KERAS_BACKEND=jax python scripts/gen_signatures.py
+"""
+import ast
+import inspect
+import json
+import textwrap
+import os
+import pathlib
+
+os.environ.setdefault("KERAS_BACKEND", "jax")
+import keras  # noqa: E402
+from keras.src.utils.naming import to_snake_case  # noqa: E402
+
+OUT = pathlib.Path(__file__).resolve().parent.parent / "kerascount_lint" / "catalogue" / "keras_signatures.json"
+REQUIRED = {"required": True}
+
+
+def plain(value):
+    if isinstance(value, (tuple, list)):
+        return all(plain(v) for v in value)
+    return isinstance(value, (int, float, str, bool)) or value is None
+
+
+def jsonable(value):
+    if value is inspect.Parameter.empty:
+        return REQUIRED
+    if isinstance(value, (bool, int, float, str)) or value is None:
+        return {"value": value}
+    if isinstance(value, (tuple, list)) and all(plain(v) for v in value):
+        return {"value": value, "tuple": isinstance(value, tuple)}
+    return {"repr": repr(value)}
+
+
+def layer_base_kwargs():
+    """Keyword names Layer.__init__ takes: its named ones plus those it pops from **kwargs."""
+    sig = inspect.signature(keras.layers.Layer.__init__)
+    named = [p for p in sig.parameters if p not in ("self", "kwargs")]
+    src = inspect.getsource(keras.layers.Layer.__init__)
+    popped = [n for n in ("input_dim", "input_shape", "batch_input_shape", "batch_size") if f'kwargs.pop("{n}"' in src]
+    return named + popped
+
+
+def super_call(klass):
+    """(keywords the __init__ passes explicitly to its parent, whether it forwards **kwargs)."""
+    try:
+        tree = ast.parse(textwrap.dedent(inspect.getsource(klass.__init__)))
+    except (OSError, TypeError, SyntaxError):
+        return set(), True, 0
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "__init__":
+            explicit = {k.arg for k in node.keywords if k.arg}
+            forwards = any(k.arg is None for k in node.keywords)
+            return explicit, forwards, len(node.args)
+    return set(), False, 0
+
+
+def describe(cls, base_kwargs):
+    params = []
+    seen = set()
+    blocked = set()  # set by a subclass itself, so a user passing it gets "multiple values"
+    forwards_to_layer = False
+    accepts_any = False
+    passed_positionally = 0
+    for klass in cls.__mro__:
+        if "__init__" not in vars(klass):
+            continue
+        if klass is keras.layers.Layer:
+            forwards_to_layer = True
+            break
+        sig = inspect.signature(klass.__init__)
+        positional_names = [p.name for p in list(sig.parameters.values())[1:] if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
+        blocked |= set(positional_names[:passed_positionally]) - seen
+        has_var_kw = False
+        for p in list(sig.parameters.values())[1:]:
+            if p.kind is p.VAR_KEYWORD:
+                has_var_kw = True
+                continue
+            if p.kind is p.VAR_POSITIONAL or p.name in seen or p.name in blocked:
+                continue
+            seen.add(p.name)
+            # Only the class's own __init__ takes positional arguments.
+            positional = klass is cls and p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)
+            params.append({"name": p.name, "positional": positional, **jsonable(p.default)})
+        explicit, forwards, passed_positionally = super_call(klass)
+        blocked |= explicit - seen
+        if not has_var_kw:
+            break
+        if not forwards:
+            # **kwargs taken but dropped: Keras ignores unknown keywords here.
+            accepts_any = True
+            break
+    extra = [k for k in base_kwargs if k not in seen and k not in blocked] if forwards_to_layer else []
+    return {
+        "auto_name": to_snake_case(cls.__name__),
+        "params": params,
+        "base_kwargs": extra,
+        "accepts_any_keyword": accepts_any,
+    }
+
+
+def main():
+    base = layer_base_kwargs()
+    classes, aliases = {}, {}
+    for export in sorted(dir(keras.layers)):
+        obj = getattr(keras.layers, export)
+        if not (inspect.isclass(obj) and issubclass(obj, keras.layers.Layer)):
+            continue
+        if obj.__name__ != export:
+            aliases[export] = obj.__name__
+        if obj.__name__ not in classes:
+            classes[obj.__name__] = describe(obj, base)
+    data = {
+        "keras_version": keras.__version__,
+        "layer_base_kwargs": base,
+        "classes": classes,
+        "aliases": aliases,
+    }
+    OUT.write_text(json.dumps(data, indent=1, sort_keys=True) + "\n")
+    print(f"wrote {OUT} ({len(classes)} classes, {len(aliases)} aliases, keras {keras.__version__})")
+
+
+if __name__ == "__main__":
+    main()
