@@ -149,6 +149,9 @@ class Inference:
             return unknown
         if x is None:
             self.check_arguments(entry, spec, bound, diags)
+            if built and spec.class_name == "Flatten":
+                # Flatten gives rank 2 whatever comes in, so the next Dense is countable again.
+                return LayerResult(spec, None, (None, UNKNOWN_DIM), 0, 0, "no weights")
             return unknown
         rank = len(x)
         if (entry.min_rank and rank < entry.min_rank) or (entry.max_rank and rank > entry.max_rank):

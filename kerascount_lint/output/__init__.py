@@ -1,0 +1,1 @@
+"""Output: text tables, JSON, and the diagnostic formats. Each reads analysis results only."""

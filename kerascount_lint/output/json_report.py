@@ -1,0 +1,47 @@
+"""The `--format json` document for `summary` (schema version 1, documented in the README)."""
+from __future__ import annotations
+
+from kerascount_lint.output.shapes import shape_json
+
+SCHEMA_VERSION = 1
+
+
+def span_fields(span) -> dict:
+    if span is None:
+        return {"line": None, "column": None}
+    return {"line": span.line, "column": span.column}
+
+
+def layer_json(layer, built: bool) -> dict:
+    out = {"name": layer.spec.name, "class": layer.spec.class_name, **span_fields(layer.spec.span),
+           "input_shape": shape_json(layer.input_shape) if built else None,
+           "output_shape": shape_json(layer.output_shape) if built else None,
+           "params": layer.params, "trainable_params": layer.trainable_params,
+           "non_trainable_params": layer.non_trainable_params}
+    if layer.formula:
+        out["formula"] = layer.formula
+    return out
+
+
+def model_json(model) -> dict:
+    return {"name": model.spec.variable, "keras_name": model.spec.name, **span_fields(model.spec.span),
+            "built": model.built, "complete": model.complete,
+            "layers": [layer_json(layer, model.built) for layer in model.layers],
+            "total_params": model.total_params, "trainable_params": model.trainable_params,
+            "non_trainable_params": model.non_trainable_params}
+
+
+def diagnostic_json(d) -> dict:
+    s = d.span
+    return {"code": d.code, "severity": d.severity, "message": d.message,
+            "line": s.line if s else None, "column": s.column if s else None,
+            "end_line": s.end_line if s else None, "end_column": s.end_column if s else None}
+
+
+def file_json(result) -> dict:
+    return {"path": result.path, "models": [model_json(m) for m in result.models],
+            "diagnostics": [diagnostic_json(d) for d in result.diagnostics]}
+
+
+def summary_document(results) -> dict:
+    return {"version": SCHEMA_VERSION, "files": [file_json(r) for r in results]}

@@ -1,0 +1,35 @@
+"""How shapes and numbers print: as Keras 3 prints them."""
+from kerascount_lint.types import UNKNOWN_DIM
+
+
+def shape_text(shape) -> str:
+    if shape is None:
+        return "?"
+    parts = ["None" if d is None else "?" if d is UNKNOWN_DIM else str(d) for d in shape]
+    return f"({parts[0]},)" if len(parts) == 1 else "(" + ", ".join(parts) + ")"
+
+
+def shape_json(shape):
+    if shape is None:
+        return None
+    return [None if d is None or d is UNKNOWN_DIM else d for d in shape]
+
+
+def count(n) -> str:
+    return "?" if n is None else f"{n:,}"
+
+
+def memory(n_params) -> str:
+    """keras.src.utils.summary_utils.readable_memory_size for float32 weights."""
+    size = n_params * 4
+    for unit in ("B", "KB", "MB", "GB", "TB"):
+        if size / 1024 < 1:
+            return f"{size:.2f} {unit}"
+        size /= 1024
+    return f"{size:.2f} PB"
+
+
+def model_title(path: str, model) -> str:
+    span = model.spec.span
+    where = f"{path}:{span.line}:{span.column}" if span else path
+    return f"{where}: {model.spec.variable or '(unnamed)'}"

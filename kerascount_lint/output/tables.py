@@ -1,0 +1,123 @@
+"""model.summary()-style tables: Keras 3's box layout, and the classic Keras 2 layout of the slides."""
+from __future__ import annotations
+
+import textwrap
+
+from kerascount_lint.output.shapes import memory, model_title, shape_text
+
+WIDTHS = (31, 22, 13)  # Keras 3's column widths for a Sequential summary
+
+
+def _cells(layer) -> tuple:
+    name = f"{layer.spec.name} ({layer.spec.class_name})"
+    if layer.params is None:
+        params = "?"
+    else:
+        params = f"{layer.params:,}"
+    return name, shape_text(layer.output_shape), params
+
+
+def _row(cells, left="│", mid="│", right="│") -> list:
+    wrapped = []
+    for text, width in zip(cells, WIDTHS):
+        parts = []
+        for word_line in textwrap.wrap(text, width, break_long_words=True, break_on_hyphens=False) or [""]:
+            parts.append(word_line)
+        wrapped.append(parts)
+    height = max(len(w) for w in wrapped)
+    lines = []
+    for i in range(height):
+        out = []
+        for j, (parts, width) in enumerate(zip(wrapped, WIDTHS)):
+            text = parts[i] if i < len(parts) else ""
+            out.append(" " + (text.rjust(width) if j == 2 else text.ljust(width)) + " ")
+        lines.append(left + mid.join(out) + right)
+    return lines
+
+
+def _rule(left, mid, right, fill) -> str:
+    return left + mid.join(fill * (w + 2) for w in WIDTHS) + right
+
+
+def keras3_table(path: str, model, explain: bool = False) -> str:
+    lines = [model_title(path, model), f'Model: "{model.spec.name}"']
+    lines.append(_rule("┏", "┳", "┓", "━"))
+    lines += _row(("Layer (type)", "Output Shape", "Param #"), "┃", "┃", "┃")
+    lines.append(_rule("┡", "╇", "┩", "━"))
+    for i, layer in enumerate(model.layers):
+        cells = list(_cells(layer))
+        if not model.built:
+            cells[1], cells[2] = "?", "0 (unbuilt)"
+        lines += _row(cells)
+        if explain:
+            lines += _explain_lines(layer, "│ ", " │", sum(WIDTHS) + 10)
+        if i < len(model.layers) - 1:
+            lines.append(_rule("├", "┼", "┤", "─"))
+    lines.append(_rule("└", "┴", "┘", "─"))
+    lines += _totals(model, keras3=True)
+    if explain:
+        lines += _sum_line(model)
+    return "\n".join(lines)
+
+
+def keras2_table(path: str, model, explain: bool = False) -> str:
+    positions = (29, 55, 65)
+
+    def row(fields):
+        line = ""
+        for i, field in enumerate(fields):
+            if i > 0:
+                line = line[:-1] + " "
+            line += str(field)
+            line = line[: positions[i]]
+            line += " " * (positions[i] - len(line))
+        return line
+
+    lines = [model_title(path, model), "_" * 65, row(("Layer (type)", "Output Shape", "Param #")), "=" * 65]
+    for i, layer in enumerate(model.layers):
+        name, shape, _ = _cells(layer)
+        params = "?" if layer.params is None else str(layer.params)
+        if not model.built:
+            shape, params = "?", "0 (unbuilt)"
+        lines.append(row((name, shape, params)))
+        if explain:
+            lines += [line.rstrip() for line in _explain_lines(layer, "    ", "", 65)]
+        lines.append("=" * 65 if i == len(model.layers) - 1 else "_" * 65)
+    if not model.layers:
+        lines.append("=" * 65)
+    lines += [line.strip() for line in _totals(model, keras3=False)]
+    lines.append("_" * 65)
+    if explain:
+        lines += _sum_line(model)
+    return "\n".join(lines)
+
+
+def _totals(model, keras3: bool) -> list:
+    values = (("Total params", model.total_params), ("Trainable params", model.trainable_params),
+              ("Non-trainable params", model.non_trainable_params))
+    out = []
+    for label, n in values:
+        if n is None:
+            out.append(f" {label}: ? (some layers could not be counted)")
+        elif keras3:
+            out.append(f" {label}: {n:,} ({memory(n)})")
+        else:
+            out.append(f" {label}: {n:,}")
+    return out
+
+
+def _explain_lines(layer, prefix, suffix, width) -> list:
+    if layer.formula is None and layer.params is None:
+        text = f"{shape_text(layer.input_shape)} -> {shape_text(layer.output_shape)}: params unknown"
+    else:
+        text = f"{shape_text(layer.input_shape)} -> {shape_text(layer.output_shape)}: {layer.formula}"
+    return [prefix + part.ljust(width - len(prefix) - len(suffix)) + suffix
+            for part in textwrap.wrap("  " + text, width - len(prefix) - len(suffix), subsequent_indent="    ")]
+
+
+def _sum_line(model) -> list:
+    counted = [layer.params for layer in model.layers]
+    if not model.layers or any(p is None for p in counted):
+        return []
+    return [" " + " + ".join(str(p) for p in counted) + f" = {sum(counted)}"]
+
