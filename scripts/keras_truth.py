@@ -1,0 +1,100 @@
+"""Build models in real Keras 3 and describe them: the ground truth for golden and differential tests.
+
+Only our own sample and generated files are executed here, never user code.
+"""
+import os
+import sys
+import traceback
+import types
+import warnings
+
+os.environ.setdefault("KERAS_BACKEND", "jax")
+warnings.filterwarnings("ignore")
+
+import keras  # noqa: E402
+
+
+
+def _tensorflow_shim():
+    """Keras 3 is what tf.keras is in TensorFlow >= 2.16: a file importing tensorflow gets Keras itself.
+    Installed only while such a file runs, since Keras checks for a real TensorFlow elsewhere."""
+    tf = types.ModuleType("tensorflow")
+    tf.keras = keras
+    return {"tensorflow": tf, "tensorflow.keras": keras, "tensorflow.keras.layers": keras.layers,
+            "tensorflow.keras.models": keras.models}
+
+SLIDE_PRELUDE = "from keras.models import Sequential\nfrom keras.layers import *\n"
+
+
+def _weights_size(weights):
+    total = 0
+    for w in weights:
+        n = 1
+        for d in w.shape:
+            n *= d
+        total += n
+    return total
+
+
+def describe_model(model):
+    built = bool(model.built)
+    layers = []
+    for layer in model.layers:
+        if built:
+            shape = list(layer.output.shape)
+            trainable = _weights_size(layer.trainable_weights)
+            non_trainable = _weights_size(layer.non_trainable_weights)
+        else:
+            shape, trainable, non_trainable = None, 0, 0
+        layers.append({"name": layer.name, "class": type(layer).__name__, "output_shape": shape,
+                       "params": trainable + non_trainable, "trainable_params": trainable,
+                       "non_trainable_params": non_trainable})
+    return {"built": built, "layers": layers,
+            "total_params": sum(la["params"] for la in layers),
+            "trainable_params": sum(la["trainable_params"] for la in layers),
+            "non_trainable_params": sum(la["non_trainable_params"] for la in layers)}
+
+
+def run_source(source: str, filename: str):
+    """Execute `source` in a fresh Keras session; return (models by Sequential( line, error or None)."""
+    keras.backend.clear_session(free_memory=False)  # resets auto-naming; gc per model is slow
+    created = []
+    original = keras.Sequential.__init__
+
+    def recording_init(self, *args, **kwargs):
+        frame = sys._getframe(1)
+        while frame is not None and frame.f_code.co_filename != filename:
+            frame = frame.f_back
+        created.append((frame.f_lineno if frame else None, self))
+        original(self, *args, **kwargs)
+
+    if not any(line.startswith(("import ", "from ")) for line in source.splitlines()):
+        source = SLIDE_PRELUDE + source
+        offset = 2
+    else:
+        offset = 0
+    error = None
+    keras.Sequential.__init__ = recording_init
+    shim = _tensorflow_shim() if "tensorflow" in source and "tensorflow" not in sys.modules else {}
+    sys.modules.update(shim)
+    try:
+        exec(compile(source, filename, "exec"), {"__name__": "__keras_truth__"})
+    except Exception as exc:  # the model Keras refuses: record where and why
+        line = None
+        for frame, lineno in traceback.walk_tb(exc.__traceback__):
+            if frame.f_code.co_filename == filename:
+                line = lineno - offset
+        error = {"line": line, "type": type(exc).__name__, "message": str(exc).splitlines()[0][:300] if str(exc) else ""}
+    finally:
+        keras.Sequential.__init__ = original
+        for name in shim:
+            sys.modules.pop(name, None)
+    models = {}
+    for line, model in created:
+        if line is None:
+            continue
+        try:
+            models[line - offset] = describe_model(model)
+        except Exception as exc:
+            models[line - offset] = {"error": f"{type(exc).__name__}: {exc}"[:300]}
+    return models, error

@@ -1,0 +1,57 @@
+"""Comparing our analysis with what real Keras built (golden files and the differential test)."""
+from kerascount_lint.types import UNKNOWN_DIM
+
+
+def _shape_agrees(ours, keras_shape) -> bool:
+    if ours is None:
+        return False
+    if len(ours) != len(keras_shape):
+        return False
+    return all(a is UNKNOWN_DIM or a == b for a, b in zip(ours, keras_shape))
+
+
+def compare_model(ours, truth) -> list:
+    """Differences between our ModelResult and a keras_truth description; [] when they agree.
+
+    A value we report as unknown is accepted only in a model we mark incomplete.
+    """
+    if ours.built != truth["built"]:
+        return [f"built: ours {ours.built} keras {truth['built']}"]
+    names = [r.spec.name for r in ours.layers]
+    if len(names) != len(truth["layers"]):
+        return [f"layers: ours {names} keras {[la['name'] for la in truth['layers']]}"]
+    problems = []
+    lenient = not ours.complete
+    for r, k in zip(ours.layers, truth["layers"]):
+        if r.spec.name != k["name"] or r.spec.class_name != k["class"]:
+            problems.append(f"layer: ours {r.spec.name} ({r.spec.class_name}) keras {k['name']} ({k['class']})")
+        if ours.built:
+            shape = r.output_shape
+            if not (lenient and shape is None) and not _shape_agrees(shape, k["output_shape"]):
+                problems.append(f"{k['name']}.output_shape: ours {shape} keras {k['output_shape']}")
+            if shape is not None and UNKNOWN_DIM in shape and not lenient:
+                problems.append(f"{k['name']}: unknown dims in a model marked complete")
+        for key in ("trainable_params", "non_trainable_params"):
+            value = getattr(r, key)
+            if value is None and lenient:
+                continue
+            if value != k[key]:
+                problems.append(f"{k['name']}.{key}: ours {value} keras {k[key]}")
+    if not lenient:
+        for key in ("total_params", "trainable_params", "non_trainable_params"):
+            if getattr(ours, key) != truth[key]:
+                problems.append(f"{key}: ours {getattr(ours, key)} keras {truth[key]}")
+    return problems
+
+
+def error_lines(result) -> set:
+    """Lines where we report an error, widened to the whole layer call each error sits in."""
+    lines = set()
+    errors = [d for d in result.diagnostics if d.severity == "error" and d.span]
+    calls = [layer.spec.span for m in result.models for layer in m.layers if layer.spec.span]
+    for d in errors:
+        lines.update(range(d.span.line, d.span.end_line + 1))
+        for span in calls:
+            if span.line <= d.span.line <= span.end_line:
+                lines.update(range(span.line, span.end_line + 1))
+    return lines

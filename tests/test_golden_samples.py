@@ -1,0 +1,33 @@
+"""Every sample model against what real Keras 3 built (tests/data/golden_samples.json,
+produced by scripts/gen_golden.py)."""
+import json
+
+import pytest
+
+from conftest import DATA, ROOT, SAMPLES
+from helpers import compare_model, error_lines
+from kerascount_lint.analysis import analyze_file
+
+GOLDEN = json.loads((DATA / "golden_samples.json").read_text())
+FILES = sorted(GOLDEN["files"])
+
+
+def test_every_sample_has_golden_data():
+    on_disk = sorted(p.relative_to(ROOT).as_posix() for p in SAMPLES.rglob("*.py"))
+    assert on_disk == FILES, "run scripts/gen_golden.py after adding a sample"
+
+
+@pytest.mark.parametrize("rel", FILES)
+def test_sample_matches_keras(rel):
+    truth = GOLDEN["files"][rel]
+    result = analyze_file(str(ROOT / rel))
+    ours = {m.spec.span.line: m for m in result.models}
+    if truth["error"] is not None:
+        # Keras refused the file: we must say so with an error on the line Keras failed on.
+        assert truth["error"]["line"] in error_lines(result), f"Keras raised {truth['error']}"
+        return  # what Keras built before it failed is not a model to compare with
+    for line, keras_model in truth["models"].items():
+        assert int(line) in ours, f"Keras built a model at line {line}; we found {sorted(ours)}"
+        problems = compare_model(ours[int(line)], keras_model)
+        assert not problems, "\n".join(problems)
+    assert sorted(ours) == sorted(int(k) for k in truth["models"])
