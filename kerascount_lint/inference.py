@@ -232,7 +232,8 @@ def arg_span(spec: LayerSpec, bound, name) -> Optional[Span]:
 
 def rank_hint(spec: LayerSpec, x) -> str:
     if spec.class_name.startswith(("Conv", "MaxPooling", "AveragePooling", "Separable", "Depthwise")) and len(x) == 2:
-        return "; a Conv/Pooling layer after Flatten or Dense needs a Reshape back to an image"
+        return "; it needs (batch, spatial..., channels): add a Reshape, or keep the sequence axis with " \
+               "return_sequences=True, or move Flatten after it"
     if spec.class_name in ("LSTM", "GRU", "SimpleRNN", "Bidirectional") and len(x) == 2:
         return "; recurrent layers need (batch, timesteps, features): use return_sequences=True on the " \
                "previous recurrent layer, or a Reshape/RepeatVector"

@@ -12,6 +12,7 @@ os.environ.setdefault("KERAS_BACKEND", "jax")
 warnings.filterwarnings("ignore")
 
 import keras  # noqa: E402
+from keras.src.backend import StatelessScope  # noqa: E402
 
 
 
@@ -78,7 +79,10 @@ def run_source(source: str, filename: str):
     shim = _tensorflow_shim() if "tensorflow" in source and "tensorflow" not in sys.modules else {}
     sys.modules.update(shim)
     try:
-        exec(compile(source, filename, "exec"), {"__name__": "__keras_truth__"})
+        # Deferred weight initialization: shapes and counts are the same, without compiling
+        # a random initializer for every new weight shape.
+        with StatelessScope():
+            exec(compile(source, filename, "exec"), {"__name__": "__keras_truth__"})
     except Exception as exc:  # the model Keras refuses: record where and why
         line = None
         for frame, lineno in traceback.walk_tb(exc.__traceback__):

@@ -54,4 +54,9 @@ def error_lines(result) -> set:
         for span in calls:
             if span.line <= d.span.line <= span.end_line:
                 lines.update(range(span.line, span.end_line + 1))
+    # Sequential([...]) builds inside its own constructor: Keras's traceback names that line.
+    for m in result.models:
+        spans = [layer.spec.span for layer in m.layers if layer.spec.span]
+        if m.spec.span and any(s.line <= d.span.line <= s.end_line for d in errors for s in spans):
+            lines.add(m.spec.span.line)
     return lines

@@ -11,7 +11,7 @@ def make_pool(rank):
     def pool(a, x):
         size = a.ints("pool_size", rank)
         strides = size if a.raw("strides") is None else a.ints("strides", rank)
-        pad = a.padding()
+        pad = a.padding(case_sensitive=True)
         fmt = a.data_format()
         c, spatial = split(x, fmt)
         lengths = [pool_length(n, size[i], strides[i], pad, a.label) for i, n in enumerate(spatial)]
