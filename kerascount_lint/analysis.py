@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import re
 from typing import Iterable, Iterator
 
 import libcst as cst
@@ -16,11 +17,30 @@ SKIP_DIRS = {".git", ".hg", ".svn", "__pycache__", "node_modules", "build", "dis
              ".tox", ".nox", ".mypy_cache", ".pytest_cache", ".kerascount_cache", "site-packages"}
 # A file that never names these cannot define a Keras Sequential model: no need to parse it.
 PREFILTER = ("Sequential",)
+# CPython itself refuses more than 200 nested brackets; libcst's native parser crashes the
+# process (not an exception) on a few thousand, so we refuse before parsing.
+MAX_BRACKET_DEPTH = 200
+_NOT_BRACKETS = re.compile(r"[^()\[\]{}]+")
+
+
+def bracket_depth(text: str) -> int:
+    depth = deepest = 0
+    for ch in _NOT_BRACKETS.sub("", text):
+        if ch in "([{":
+            depth += 1
+            deepest = max(deepest, depth)
+        else:
+            depth -= 1
+    return deepest
 
 
 def analyze_source(text: str, path: str = "<string>", settings=None) -> FileResult:
     result = FileResult(path, [], [], text)
     if not any(word in text for word in PREFILTER):
+        return result
+    if bracket_depth(text) > MAX_BRACKET_DEPTH:
+        result.diagnostics.append(_whole_file(
+            f"code is nested too deeply (over {MAX_BRACKET_DEPTH} brackets) to parse; not analyzed"))
         return result
     try:
         module = cst.parse_module(text)

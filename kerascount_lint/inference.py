@@ -97,8 +97,11 @@ class Inference:
                       "which cannot be known statically; counts are unknown", model.span)
             complete = False
         results = []
+        last = None  # the last axis, when the rank itself is unknown (after an unknown input shape)
         for spec in model.layers:
             result = self.infer_layer(spec, x, diags, built)
+            if x is None and built:
+                last = self.count_on_last_axis(spec, result, last)
             results.append(result)
             x = result.output_shape
             if built and result.params is None:
@@ -148,7 +151,7 @@ class Inference:
                           f"{spec.class_name} yet; its counts are unknown", spec.span)
             return unknown
         if x is None:
-            self.check_arguments(entry, spec, bound, diags)
+            self.check_arguments(entry, spec, bound, diags, built)
             if built and spec.class_name == "Flatten":
                 # Flatten gives rank 2 whatever comes in, so the next Dense is countable again.
                 return LayerResult(spec, None, (None, UNKNOWN_DIM), 0, 0, "no weights")
@@ -167,12 +170,32 @@ class Inference:
             diags.add(err.code, err.message, arg_span(spec, bound, err.arg))
             return unknown
         except NeedValue as need:
-            diags.add("KC900", f"{label(spec)}: `{need.arg}={need.value.origin}` cannot be known statically, "
-                      "so this layer's counts are unknown", arg_span(spec, bound, need.arg))
+            self.unresolved(spec, bound, need, diags)
             return unknown
         except NeedShape as need:
             return LayerResult(spec, x, need.shape, None, None)
         return LayerResult(spec, x, out.shape, out.trainable, out.non_trainable, out.formula)
+
+    def count_on_last_axis(self, spec: LayerSpec, result: LayerResult, last):
+        """Dense acts on the last axis only: with the rank unknown, its params still follow from the
+        previous Dense's units. Returns the last axis after this layer, or None."""
+        out = self.catalogue.get(spec.class_name)
+        if out is None or result.output_shape is not None:
+            return result.output_shape[-1] if result.output_shape else None
+        if spec.class_name == "Dense":
+            values = bind(self.sigs.classes["Dense"], spec.args, spec.span, label(spec)).values
+            try:
+                done = self.run_entry(out, spec, values, (None, UNKNOWN_DIM if last is None else last), _Diags([]))
+            except NeedShape as need:
+                return need.shape[-1] if need.shape else None
+            except (LayerError, NeedValue):
+                return None
+            result.trainable_params, result.non_trainable_params = done.trainable, done.non_trainable
+            result.formula = done.formula
+            return done.shape[-1]
+        if result.formula == "no weights" or spec.class_name in ("Dropout", "Activation"):
+            return last
+        return None
 
     def run_entry(self, entry, spec: LayerSpec, values: dict, x, diags) -> Out:
         def infer_inner(inner: LayerSpec, shape) -> Out:
@@ -190,7 +213,7 @@ class Inference:
 
         return entry.infer(Args(values, label(spec), infer_inner), x)
 
-    def check_arguments(self, entry, spec, bound, diags):
+    def check_arguments(self, entry, spec, bound, diags, built):
         """No input shape: still report what Keras rejects in the constructor itself."""
         rank = entry.min_rank or 2
         probe = (None,) + (UNKNOWN_DIM,) * (rank - 1)
@@ -199,8 +222,15 @@ class Inference:
         except LayerError as err:
             if err.code == "KC102":
                 diags.add(err.code, err.message, arg_span(spec, bound, err.arg))
-        except (NeedValue, NeedShape):
+        except NeedValue as need:
+            if built:
+                self.unresolved(spec, bound, need, diags)
+        except NeedShape:
             pass
+
+    def unresolved(self, spec, bound, need: NeedValue, diags):
+        diags.add("KC900", f"{label(spec)}: `{need.arg}={need.value.origin}` cannot be known statically, "
+                  "so this layer's counts are unknown", arg_span(spec, bound, need.arg))
 
     def infer_nested(self, spec: LayerSpec, x, diags, built) -> LayerResult:
         inner = spec.model

@@ -107,12 +107,11 @@ def _totals(model, keras3: bool) -> list:
 
 
 def _explain_lines(layer, prefix, suffix, width) -> list:
-    if layer.formula is None and layer.params is None:
-        text = f"{shape_text(layer.input_shape)} -> {shape_text(layer.output_shape)}: params unknown"
-    else:
-        text = f"{shape_text(layer.input_shape)} -> {shape_text(layer.output_shape)}: {layer.formula}"
-    return [prefix + part.ljust(width - len(prefix) - len(suffix)) + suffix
-            for part in textwrap.wrap("  " + text, width - len(prefix) - len(suffix), subsequent_indent="    ")]
+    """Two lines under a layer: its shapes, then its arithmetic, as the slides write it."""
+    formula = layer.formula or "params unknown"
+    texts = [f"  {shape_text(layer.input_shape)} -> {shape_text(layer.output_shape)}", f"  {formula}"]
+    inner = width - len(prefix) - len(suffix)
+    return [prefix + text.ljust(inner) + (suffix if len(text) <= inner else "") for text in texts]
 
 
 def _sum_line(model) -> list:
