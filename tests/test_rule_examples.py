@@ -1,0 +1,30 @@
+"""Fixit-style: every rule's own invalid examples must raise it, its valid examples must not."""
+import pytest
+
+from kerascount_lint.analysis import analyze_source
+from kerascount_lint.cli import main
+from kerascount_lint.rules.registry import RULES
+
+CASES = [(rule.code, "invalid", i, src) for rule in RULES for i, src in enumerate(rule.invalid)] + [
+    (rule.code, "valid", i, src) for rule in RULES for i, src in enumerate(rule.valid)]
+
+
+@pytest.mark.parametrize("code,kind,index,source", CASES, ids=[f"{c}-{k}-{i}" for c, k, i, _ in CASES])
+def test_rule_example(code, kind, index, source):
+    codes = {d.code for d in analyze_source(source).diagnostics}
+    if kind == "invalid":
+        assert code in codes
+    else:
+        assert code not in codes
+
+
+def test_every_rule_has_examples():
+    for rule in RULES:
+        assert rule.invalid and rule.valid and rule.why and rule.summary
+
+
+def test_rule_command_prints_docs(capsys):
+    assert main(["rule", "KC101"]) == 0
+    out = capsys.readouterr().out
+    assert "unknown-argument" in out and "## Bad" in out and "padding='same'" in out
+    assert main(["rule", "KC999"]) == 2
