@@ -10,7 +10,6 @@ import libcst as cst
 from kerascount_lint import source as source_io
 from kerascount_lint.extract import extract
 from kerascount_lint.inference import Inference
-from kerascount_lint.rules.checks import run_checks
 from kerascount_lint.types import Diagnostic, FileResult, Span
 
 SKIP_DIRS = {".git", ".hg", ".svn", "__pycache__", "node_modules", "build", "dist", ".venv", "venv", "env",
@@ -34,7 +33,7 @@ def bracket_depth(text: str) -> int:
     return deepest
 
 
-def analyze_source(text: str, path: str = "<string>", settings=None) -> FileResult:
+def analyze_source(text: str, path: str = "<string>") -> FileResult:
     result = FileResult(path, [], [], text)
     if not any(word in text for word in PREFILTER):
         return result
@@ -59,7 +58,6 @@ def analyze_source(text: str, path: str = "<string>", settings=None) -> FileResu
             result.diagnostics.append(Diagnostic(code, message, span, "info"))
         for model in extraction.models:
             result.models.append(inference.infer_model(model, result.diagnostics))
-        run_checks(result, settings)
     except RecursionError:
         result.models.clear()
         result.diagnostics[:] = [_whole_file("code is nested too deeply to analyze; not analyzed")]
@@ -67,11 +65,11 @@ def analyze_source(text: str, path: str = "<string>", settings=None) -> FileResu
     return result
 
 
-def analyze_file(path: str, settings=None) -> FileResult:
+def analyze_file(path: str) -> FileResult:
     src = source_io.read(path)
     if src.problem is not None:
         return FileResult(path, [], [src.problem], None)
-    return analyze_source(src.text, path, settings)
+    return analyze_source(src.text, path)
 
 
 def iter_files(paths: Iterable[str], suffixes=(".py",)) -> Iterator[str]:

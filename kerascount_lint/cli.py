@@ -10,7 +10,7 @@ from kerascount_lint import __version__
 from kerascount_lint.analysis import analyze_file, iter_files
 from kerascount_lint.rules.registry import BY_CODE, RULES
 
-EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+EXIT_CLEAN, EXIT_ERROR = 0, 2
 
 
 def build_parser() -> argparse.ArgumentParser:

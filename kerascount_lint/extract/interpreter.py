@@ -536,7 +536,7 @@ class Interpreter:
         if isinstance(node.operator, cst.Not):
             truth = self.truth(value)
             return Unknown(node=node) if truth is None else not truth
-        if not isinstance(value, (int, float)) or isinstance(value, bool) and False:
+        if not isinstance(value, (int, float)):
             return Unknown(node=node)
         if isinstance(node.operator, cst.Minus):
             return -value

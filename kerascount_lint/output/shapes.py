@@ -15,10 +15,6 @@ def shape_json(shape):
     return [None if d is None or d is UNKNOWN_DIM else d for d in shape]
 
 
-def count(n) -> str:
-    return "?" if n is None else f"{n:,}"
-
-
 def memory(n_params) -> str:
     """keras.src.utils.summary_utils.readable_memory_size for float32 weights."""
     size = n_params * 4

@@ -20,10 +20,7 @@ def _cells(layer) -> tuple:
 def _row(cells, left="│", mid="│", right="│") -> list:
     wrapped = []
     for text, width in zip(cells, WIDTHS):
-        parts = []
-        for word_line in textwrap.wrap(text, width, break_long_words=True, break_on_hyphens=False) or [""]:
-            parts.append(word_line)
-        wrapped.append(parts)
+        wrapped.append(textwrap.wrap(text, width, break_long_words=True, break_on_hyphens=False) or [""])
     height = max(len(w) for w in wrapped)
     lines = []
     for i in range(height):

@@ -1,8 +1,8 @@
 """Every diagnostic code, declared once: name, severity, documentation and examples.
 
-Codes raised while inferring (Keras itself would refuse the model) have their logic in the
-catalogue and inference; model-level checks live in checks.py. Either way the examples
-here are run by tests/test_rule_examples.py, so each rule documents and tests itself.
+The codes declared so far are raised while inferring (Keras itself would refuse the model),
+so their logic sits in the catalogue and inference. The examples here are run by
+tests/test_rule_examples.py, so each rule documents and tests itself.
 """
 from __future__ import annotations
 
