@@ -19,6 +19,9 @@ from kerascount_lint.types import (
     Unknown,
 )
 
+# Layers that leave the last axis as it is, whatever the rank (so a Dense after them is countable).
+KEEPS_LAST_AXIS = frozenset({"Dropout", "Activation"})
+
 LEGACY_ARGUMENTS = {  # Keras 1/2 keyword -> Keras 3 keyword
     "border_mode": "padding", "nb_filter": "filters", "output_dim": "units", "init": "kernel_initializer",
     "subsample": "strides", "W_regularizer": "kernel_regularizer", "b_regularizer": "bias_regularizer",
@@ -97,12 +100,14 @@ class Inference:
                       "which cannot be known statically; counts are unknown", model.span)
             complete = False
         results = []
-        last = None  # the last axis, when the rank itself is unknown (after an unknown input shape)
+        last = None  # the last axis, while the rank is unknown (after an unknown input shape)
         for spec in model.layers:
-            result = self.infer_layer(spec, x, diags, built)
-            if x is None and built:
-                last = self.count_on_last_axis(spec, result, last)
+            result = self.infer_layer(spec, x, diags, built, last)
             results.append(result)
+            if result.output_shape is not None:
+                last = result.output_shape[-1]
+            elif result.spec.class_name not in KEEPS_LAST_AXIS:
+                last = result.last_axis
             x = result.output_shape
             if built and result.params is None:
                 complete = False
@@ -120,7 +125,7 @@ class Inference:
                 r.trainable_params = r.non_trainable_params = 0
         return ModelResult(model, results, built, complete)
 
-    def infer_layer(self, spec: LayerSpec, x, diags: _Diags, built: bool) -> LayerResult:
+    def infer_layer(self, spec: LayerSpec, x, diags: _Diags, built: bool, last=None) -> LayerResult:
         unknown = LayerResult(spec, x, None, None, None)
         if spec.model is not None:
             return self.infer_nested(spec, x, diags, built)
@@ -152,10 +157,7 @@ class Inference:
             return unknown
         if x is None:
             self.check_arguments(entry, spec, bound, diags, built)
-            if built and spec.class_name == "Flatten":
-                # Flatten gives rank 2 whatever comes in, so the next Dense is countable again.
-                return LayerResult(spec, None, (None, UNKNOWN_DIM), 0, 0, "no weights")
-            return unknown
+            return self.infer_unknown_rank(entry, spec, bound, last) if built else unknown
         rank = len(x)
         if (entry.min_rank and rank < entry.min_rank) or (entry.max_rank and rank > entry.max_rank):
             expected = (f"rank {entry.min_rank}" if entry.min_rank == entry.max_rank
@@ -176,26 +178,25 @@ class Inference:
             return LayerResult(spec, x, need.shape, None, None)
         return LayerResult(spec, x, out.shape, out.trainable, out.non_trainable, out.formula)
 
-    def count_on_last_axis(self, spec: LayerSpec, result: LayerResult, last):
-        """Dense acts on the last axis only: with the rank unknown, its params still follow from the
-        previous Dense's units. Returns the last axis after this layer, or None."""
-        out = self.catalogue.get(spec.class_name)
-        if out is None or result.output_shape is not None:
-            return result.output_shape[-1] if result.output_shape else None
-        if spec.class_name == "Dense":
-            values = bind(self.sigs.classes["Dense"], spec.args, spec.span, label(spec)).values
+    def infer_unknown_rank(self, entry, spec: LayerSpec, bound, last) -> LayerResult:
+        """The input's rank is unknown. Flatten still gives rank 2, and Dense, which acts on the
+        last axis only, is still countable when that axis is known."""
+        result = LayerResult(spec, None, None, None, None)
+        if spec.class_name == "Flatten":
+            result.output_shape, result.trainable_params, result.non_trainable_params = (None, UNKNOWN_DIM), 0, 0
+            result.formula = "no weights"
+        elif spec.class_name == "Dense":
+            probe = (None, UNKNOWN_DIM if last is None else last)
             try:
-                done = self.run_entry(out, spec, values, (None, UNKNOWN_DIM if last is None else last), _Diags([]))
+                out = self.run_entry(entry, spec, bound.values, probe, _Diags([]))
+                result.trainable_params, result.non_trainable_params, result.formula = (
+                    out.trainable, out.non_trainable, out.formula)
+                result.last_axis = out.shape[-1]
             except NeedShape as need:
-                return need.shape[-1] if need.shape else None
+                result.last_axis = need.shape[-1] if need.shape else None
             except (LayerError, NeedValue):
-                return None
-            result.trainable_params, result.non_trainable_params = done.trainable, done.non_trainable
-            result.formula = done.formula
-            return done.shape[-1]
-        if result.formula == "no weights" or spec.class_name in ("Dropout", "Activation"):
-            return last
-        return None
+                pass
+        return result
 
     def run_entry(self, entry, spec: LayerSpec, values: dict, x, diags) -> Out:
         def infer_inner(inner: LayerSpec, shape) -> Out:

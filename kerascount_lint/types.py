@@ -133,6 +133,7 @@ class LayerResult:
     trainable_params: Optional[int]
     non_trainable_params: Optional[int]
     formula: Optional[str] = None  # the arithmetic, for --explain
+    last_axis: Optional[int] = None  # known last axis of an output whose rank is unknown
 
     @property
     def params(self) -> Optional[int]:
