@@ -3,13 +3,16 @@ from __future__ import annotations
 
 import os
 import re
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, Optional
 
 import libcst as cst
 
 from kerascount_lint import source as source_io
 from kerascount_lint.extract import extract
+from kerascount_lint.config import Settings, enabled
 from kerascount_lint.inference import Inference
+from kerascount_lint.rules.registry import RULES
+from kerascount_lint.suppression import Suppressions
 from kerascount_lint.types import Diagnostic, FileResult, Span
 
 SKIP_DIRS = {".git", ".hg", ".svn", "__pycache__", "node_modules", "build", "dist", ".venv", "venv", "env",
@@ -33,7 +36,10 @@ def bracket_depth(text: str) -> int:
     return deepest
 
 
-def analyze_source(text: str, path: str = "<string>") -> FileResult:
+def analyze_source(text: str, path: str = "<string>", settings: Optional[Settings] = None) -> FileResult:
+    """Every model and every finding in `text`, minus those silenced by `# noqa`.
+
+    `settings` gives the budgets; rule selection is applied by `select` (for `check`)."""
     result = FileResult(path, [], [], text)
     if not any(word in text for word in PREFILTER):
         return result
@@ -58,18 +64,48 @@ def analyze_source(text: str, path: str = "<string>") -> FileResult:
             result.diagnostics.append(Diagnostic(code, message, span, "info"))
         for model in extraction.models:
             result.models.append(inference.infer_model(model, result.diagnostics))
+        for model in result.models:
+            result.diagnostics.extend(model_findings(model, settings))
     except RecursionError:
         result.models.clear()
         result.diagnostics[:] = [_whole_file("code is nested too deeply to analyze; not analyzed")]
-    result.diagnostics.sort(key=lambda d: (d.span.line, d.span.column) if d.span else (0, 0))
+    suppressions = Suppressions(text)
+    unique = {}
+    for d in result.diagnostics:
+        # A layer call inside a loop builds several layers: one finding per place is enough.
+        unique.setdefault((d.code, d.span) if d.span else (d.code, d.message), d)
+    result.diagnostics = sorted((d for d in unique.values() if not suppressions.silenced(d)),
+                                key=lambda d: (d.span.line, d.span.column) if d.span else (0, 0))
     return result
 
 
-def analyze_file(path: str) -> FileResult:
+def analyze_file(path: str, settings: Optional[Settings] = None) -> FileResult:
     src = source_io.read(path)
     if src.problem is not None:
         return FileResult(path, [], [src.problem], None)
-    return analyze_source(src.text, path)
+    return analyze_source(src.text, path, settings)
+
+
+def model_findings(model, settings) -> list:
+    """Run every model-level rule over one inferred model."""
+    out = []
+    for rule in RULES:
+        if rule.check is None:
+            continue
+        for finding in rule.check(model, settings):
+            out.append(Diagnostic(rule.code, finding.message, finding.span, rule.severity, None, finding.anchor))
+    return out
+
+
+def select(result: FileResult, settings: Settings) -> FileResult:
+    """Keep the findings whose rules are enabled for this file (select/ignore/per-file-ignores)."""
+    result.diagnostics = [d for d in result.diagnostics if enabled(d.code, d.severity, settings, result.path)]
+    return result
+
+
+def check_file(path: str, settings: Settings) -> FileResult:
+    """What `check`, pre-commit and the language server report for one file."""
+    return select(analyze_file(path, settings), settings)
 
 
 def iter_files(paths: Iterable[str], suffixes=(".py",)) -> Iterator[str]:
@@ -80,7 +116,7 @@ def iter_files(paths: Iterable[str], suffixes=(".py",)) -> Iterator[str]:
                 dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS and not d.endswith(".egg-info"))
                 for name in sorted(files):
                     if name.endswith(suffixes):
-                        yield os.path.join(root, name)
+                        yield os.path.normpath(os.path.join(root, name))
         else:
             yield path
 

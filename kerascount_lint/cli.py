@@ -7,10 +7,13 @@ import os
 import sys
 
 from kerascount_lint import __version__
-from kerascount_lint.analysis import analyze_file, iter_files
+from kerascount_lint.analysis import analyze_file, analyze_source, check_file, iter_files, select
+from kerascount_lint.config import ConfigError, SettingsFinder
+from kerascount_lint.output.findings import FORMATS, render, statistics
 from kerascount_lint.rules.registry import BY_CODE, RULES
+from kerascount_lint.source import read
 
-EXIT_CLEAN, EXIT_ERROR = 0, 2
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -24,6 +27,23 @@ def build_parser() -> argparse.ArgumentParser:
                          help="keras3: the box table of Keras 3 (default); keras2: the classic layout")
     summary.add_argument("--explain", action="store_true", help="show each layer's parameter arithmetic")
     summary.add_argument("--format", choices=("text", "json"), default="text")
+
+    check = sub.add_parser("check", help="report what Keras would reject and likely mistakes")
+    check.add_argument("paths", nargs="+", help="files or folders (folders are searched for *.py)")
+    check.add_argument("--format", "--output-format", dest="format", choices=FORMATS, default="text")
+    check.add_argument("--select", help="comma-separated rule codes or prefixes to enable (replaces the default)")
+    check.add_argument("--extend-select", help="codes or prefixes to enable on top of the selection")
+    check.add_argument("--ignore", help="codes or prefixes to disable")
+    check.add_argument("--statistics", action="store_true", help="print the number of findings per rule")
+    check.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are findings")
+    check.add_argument("--config", help="use this pyproject.toml instead of the nearest one")
+    check.add_argument("--max-params", type=int, help="total params budget for each model (KC301)")
+    check.add_argument("--max-layer-params", type=int, help="params budget for each layer (KC302)")
+    check.add_argument("--fix", action="store_true", help="apply the safe fixes in place")
+    check.add_argument("--diff", action="store_true", help="print the fixes as a diff instead of writing them")
+    check.add_argument("--exit-non-zero-on-fix", action="store_true", help="with --fix: exit 1 if anything was fixed")
+    check.add_argument("--force-exclude", action="store_true",
+                       help="apply `exclude` from config to files named on the command line too (for pre-commit)")
 
     rule = sub.add_parser("rule", help="explain a rule")
     rule.add_argument("code", nargs="?", help="a rule code such as KC101")
@@ -40,6 +60,8 @@ def main(argv=None) -> int:
     try:
         if args.command == "summary":
             return cmd_summary(args)
+        if args.command == "check":
+            return cmd_check(args)
         if args.command == "rule":
             return cmd_rule(args)
     except BrokenPipeError:
@@ -80,6 +102,90 @@ def cmd_summary(args) -> int:
     print(f"\n{n_models} model{'s' if n_models != 1 else ''} in {len(results)} file{'s' if len(results) != 1 else ''}",
           file=sys.stderr)
     return EXIT_CLEAN
+
+
+def _codes(value):
+    return None if value is None else tuple(c.strip().upper() for c in value.split(",") if c.strip())
+
+
+def cmd_check(args) -> int:
+    from kerascount_lint.fixes import fix_source, unified_diff
+
+    if missing_paths(args.paths):
+        return EXIT_ERROR
+    overrides = {"select": _codes(args.select), "ignore": _codes(args.ignore),
+                 "extend_select": _codes(args.extend_select), "max_params": args.max_params,
+                 "max_layer_params": args.max_layer_params}
+    try:
+        finder = SettingsFinder(args.config, {k: v for k, v in overrides.items()
+                                              if k not in ("ignore", "extend_select")})
+    except ConfigError as err:
+        print(f"kerascount-lint: error: {err}", file=sys.stderr)
+        return EXIT_ERROR
+    named = {os.path.normpath(p) for p in args.paths if not os.path.isdir(p)}
+    results, fixed, would_fix, crashed = [], 0, 0, False
+    for path in iter_files(args.paths):
+        try:
+            settings = finder.for_file(path)
+        except ConfigError as err:
+            print(f"kerascount-lint: error: {err}", file=sys.stderr)
+            return EXIT_ERROR
+        settings = settings.with_overrides(
+            ignore=settings.ignore + (overrides["ignore"] or ()),
+            extend_select=settings.extend_select + (overrides["extend_select"] or ()))
+        if settings.excluded(path) and (args.force_exclude or os.path.normpath(path) not in named):
+            continue
+        try:
+            if args.fix or args.diff:
+                result, n = _fix_file(path, settings, args, fix_source, unified_diff)
+                fixed += n if args.fix and not args.diff else 0
+                would_fix += n if args.diff else 0
+            else:
+                result = check_file(path, settings)
+        except Exception as err:  # a bug of ours: report it, keep checking the other files
+            print(f"kerascount-lint: error: internal error while checking {path}: {type(err).__name__}: {err}",
+                  file=sys.stderr)
+            crashed = True
+            continue
+        results.append(result)
+    n_findings = sum(len(r.diagnostics) for r in results)
+    if args.statistics:
+        sys.stdout.write(statistics(results))
+    elif not args.diff:
+        sys.stdout.write(render(args.format, results, os.getcwd()))
+    if args.format in ("text", "concise") and not args.statistics and not args.diff:
+        fixable = sum(1 for r in results for d in r.diagnostics if d.fix)
+        if n_findings:
+            more = f" ({fixable} fixable with --fix)" if fixable else ""
+            print(f"Found {n_findings} finding{'s' if n_findings != 1 else ''}{more}.")
+        else:
+            print("All checks passed!")
+        if fixed:
+            print(f"Fixed {fixed} finding{'s' if fixed != 1 else ''}.")
+    if crashed:
+        return EXIT_ERROR
+    if args.exit_zero:
+        return EXIT_CLEAN
+    if args.diff:
+        return EXIT_FINDINGS if would_fix else EXIT_CLEAN
+    if n_findings or (args.exit_non_zero_on_fix and fixed):
+        return EXIT_FINDINGS
+    return EXIT_CLEAN
+
+
+def _fix_file(path, settings, args, fix_source, unified_diff):
+    src = read(path)
+    if src.problem is not None:
+        return check_file(path, settings), 0
+    before = src.text
+    after, n, result = fix_source(before, path, lambda text, p: select(analyze_source(text, p, settings), settings))
+    if n and args.diff:
+        sys.stdout.write(unified_diff(path, before, after))
+        result = check_file(path, settings)  # nothing was written: report the file as it is
+    elif n:
+        with open(path, "w", encoding="utf-8", newline="") as handle:
+            handle.write(after)
+    return result, n
 
 
 def cmd_rule(args) -> int:

@@ -11,6 +11,7 @@ from kerascount_lint.rules.registry import severity_of
 from kerascount_lint.types import (
     ArgSpec,
     Diagnostic,
+    Fix,
     LayerResult,
     LayerSpec,
     ModelResult,
@@ -36,11 +37,16 @@ def label(spec: LayerSpec) -> str:
 
 
 class _Diags:
-    def __init__(self, out: list):
+    def __init__(self, out: list, anchor: Optional[Span] = None):
         self.out = out
+        self.anchor = anchor
+
+    def at(self, anchor: Optional[Span]) -> "_Diags":
+        """The same list, with findings anchored to a layer call (for `# noqa` on its lines)."""
+        return _Diags(self.out, anchor)
 
     def add(self, code, message, span, severity=None, fix=None):
-        self.out.append(Diagnostic(code, message, span, severity or severity_of(code), fix))
+        self.out.append(Diagnostic(code, message, span, severity or severity_of(code), fix, self.anchor))
 
 
 def input_shape_of(model: ModelSpec):
@@ -126,6 +132,7 @@ class Inference:
         return ModelResult(model, results, built, complete)
 
     def infer_layer(self, spec: LayerSpec, x, diags: _Diags, built: bool, last=None) -> LayerResult:
+        diags = diags.at(spec.span)
         unknown = LayerResult(spec, x, None, None, None)
         if spec.model is not None:
             return self.infer_nested(spec, x, diags, built)
@@ -137,12 +144,10 @@ class Inference:
                           "and params are unknown", spec.span)
             return unknown
         bound = bind(sig, [a for a in spec.args if a.keyword != "**"], spec.span, label(spec))
+        unknown.args = bound.values
         for problem in bound.problems:
             if problem.code == "KC101" and problem.keyword in LEGACY_ARGUMENTS:
-                modern = LEGACY_ARGUMENTS[problem.keyword]
-                hint = f"use `{modern}=`" if modern else "Keras 3 has no such argument"
-                diags.add("KC104", f"{label(spec)}: `{problem.keyword}` is a Keras 1/2 argument that Keras 3 "
-                          f"rejects; {hint}", problem.span)
+                self.legacy(spec, bound, problem, diags)
             else:
                 diags.add(problem.code, problem.message, problem.span)
         for arg in spec.args:
@@ -157,7 +162,11 @@ class Inference:
             return unknown
         if x is None:
             self.check_arguments(entry, spec, bound, diags, built)
-            return self.infer_unknown_rank(entry, spec, bound, last) if built else unknown
+            if not built:
+                return unknown
+            result = self.infer_unknown_rank(entry, spec, bound, last)
+            result.args = bound.values
+            return result
         rank = len(x)
         if (entry.min_rank and rank < entry.min_rank) or (entry.max_rank and rank > entry.max_rank):
             expected = (f"rank {entry.min_rank}" if entry.min_rank == entry.max_rank
@@ -175,8 +184,25 @@ class Inference:
             self.unresolved(spec, bound, need, diags)
             return unknown
         except NeedShape as need:
-            return LayerResult(spec, x, need.shape, None, None)
-        return LayerResult(spec, x, out.shape, out.trainable, out.non_trainable, out.formula)
+            return LayerResult(spec, x, need.shape, None, None, args=bound.values)
+        return LayerResult(spec, x, out.shape, out.trainable, out.non_trainable, out.formula, args=bound.values)
+
+    def legacy(self, spec: LayerSpec, bound, problem, diags):
+        old = problem.keyword
+        modern = LEGACY_ARGUMENTS[old]
+        hint = f"use `{modern}=`" if modern else "Keras 3 has no such argument"
+        fix = None
+        arg = next((a for a in spec.args if a.keyword == old), None)
+        if modern and old not in ("nb_row", "nb_col") and arg is not None and arg.keyword_span \
+                and modern not in bound.given and modern not in bound.base:
+            edits = [(arg.keyword_span, modern)]
+            if old == "dim_ordering":
+                value = {"tf": "channels_last", "th": "channels_first"}.get(arg.value)
+                edits = edits + [(arg.span, repr(value))] if value and arg.span else []
+            if edits:
+                fix = Fix(f"rename `{old}` to `{modern}`", tuple(edits))
+        diags.add("KC104", f"{label(spec)}: `{old}` is a Keras 1/2 argument that Keras 3 rejects; {hint}",
+                  problem.span, fix=fix)
 
     def infer_unknown_rank(self, entry, spec: LayerSpec, bound, last) -> LayerResult:
         """The input's rank is unknown. Flatten still gives rank 2, and Dense, which acts on the

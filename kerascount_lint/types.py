@@ -44,15 +44,23 @@ class Diagnostic:
     span: Optional[Span]
     severity: str = "error"
     fix: Optional["Fix"] = None
+    anchor: Optional[Span] = None  # the enclosing call: `# noqa` on its first or last line counts
 
 
 @dataclass(frozen=True)
 class Fix:
-    """A text replacement over a span of the original source."""
+    """Text replacements over spans of the original source, applied together."""
 
-    span: Span
-    replacement: str
     title: str
+    edits: tuple  # ((Span, replacement), ...)
+
+
+@dataclass(frozen=True)
+class LossSpec:
+    """The loss given to model.compile(): a name as Keras spells it, and from_logits."""
+
+    name: str
+    from_logits: Any = False
 
 
 class Unknown:
@@ -134,6 +142,7 @@ class LayerResult:
     non_trainable_params: Optional[int]
     formula: Optional[str] = None  # the arithmetic, for --explain
     last_axis: Optional[int] = None  # known last axis of an output whose rank is unknown
+    args: dict = field(default_factory=dict)  # every parameter, given or default, as Keras binds them
 
     @property
     def params(self) -> Optional[int]:

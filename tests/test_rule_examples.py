@@ -3,7 +3,8 @@ import pytest
 
 from kerascount_lint.analysis import analyze_source
 from kerascount_lint.cli import main
-from kerascount_lint.rules.registry import RULES
+from kerascount_lint.config import Settings
+from kerascount_lint.rules.registry import BY_CODE, RULES
 
 CASES = [(rule.code, "invalid", i, src) for rule in RULES for i, src in enumerate(rule.invalid)] + [
     (rule.code, "valid", i, src) for rule in RULES for i, src in enumerate(rule.valid)]
@@ -11,7 +12,8 @@ CASES = [(rule.code, "invalid", i, src) for rule in RULES for i, src in enumerat
 
 @pytest.mark.parametrize("code,kind,index,source", CASES, ids=[f"{c}-{k}-{i}" for c, k, i, _ in CASES])
 def test_rule_example(code, kind, index, source):
-    codes = {d.code for d in analyze_source(source).diagnostics}
+    settings = Settings(**dict(BY_CODE[code].example_settings))
+    codes = {d.code for d in analyze_source(source, settings=settings).diagnostics}
     if kind == "invalid":
         assert code in codes
     else:

@@ -22,7 +22,7 @@ from kerascount_lint.extract.values import (
     KerasRef,
     import_ref,
 )
-from kerascount_lint.types import ArgSpec, LayerSpec, ModelSpec, Unknown
+from kerascount_lint.types import ArgSpec, LayerSpec, LossSpec, ModelSpec, Unknown
 
 MAX_LOOP = 1000  # iterations we unroll; longer loops are treated as unknown
 MAX_CALL_DEPTH = 8
@@ -674,6 +674,8 @@ class Interpreter:
             if "batch_shape" in kwargs and not args and "shape" not in kwargs:
                 shape = _drop_batch(kwargs["batch_shape"], node)
             return InputTensor(shape, node=node)
+        if "losses" in path:
+            return LossSpec(name, kwargs.get("from_logits", False))
         if name == "image_data_format":
             return self.image_data_format
         if name == "set_image_data_format" and args and isinstance(args[0], str):
@@ -758,7 +760,7 @@ class Interpreter:
             model.build_shape = _drop_batch(shape, node)
         elif name == "compile":
             if "loss" in kwargs:
-                model.loss = kwargs["loss"]
+                model.loss = _loss(kwargs["loss"])
                 loss_arg = next(a for a in node.args if a.keyword is not None and a.keyword.value == "loss")
                 self.want_span(model, "loss_span", loss_arg.value)
         return None
@@ -770,6 +772,15 @@ class Interpreter:
 
 class _Unresolved(Exception):
     pass
+
+
+def _loss(value):
+    """A loss as written -> LossSpec, or the value unchanged when it is not one we can read."""
+    if isinstance(value, str):
+        return LossSpec(value)
+    if isinstance(value, KerasRef) and value.keras_path() and "losses" in value.path:
+        return LossSpec(value.path[-1])
+    return value
 
 
 def _drop_batch(shape, node):

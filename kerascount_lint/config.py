@@ -1,0 +1,157 @@
+"""Settings from `[tool.kerascount-lint]` in the nearest pyproject.toml, plus command-line overrides."""
+from __future__ import annotations
+
+import fnmatch
+import os
+from dataclasses import dataclass, replace
+from typing import Optional
+
+try:
+    import tomllib
+except ModuleNotFoundError:  # Python < 3.11
+    import tomli as tomllib
+
+SECTION = "kerascount-lint"
+
+
+class ConfigError(Exception):
+    """A config file we cannot use: the CLI exits 2 with this message."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    select: Optional[tuple] = None  # None: every error and warning rule
+    extend_select: tuple = ()
+    ignore: tuple = ()
+    per_file_ignores: tuple = ()  # ((glob, (codes...)), ...)
+    exclude: tuple = ()
+    max_params: Optional[int] = None
+    max_layer_params: Optional[int] = None
+    root: str = "."  # folder globs are relative to (the config file's folder)
+    source: Optional[str] = None  # the config file, for messages
+
+    def with_overrides(self, **changes) -> "Settings":
+        return replace(self, **{k: v for k, v in changes.items() if v is not None})
+
+    def relative(self, path: str) -> str:
+        return os.path.relpath(os.path.abspath(path), os.path.abspath(self.root)).replace(os.sep, "/")
+
+    def excluded(self, path: str) -> bool:
+        rel = self.relative(path)
+        parts = rel.split("/")
+        for pattern in self.exclude:
+            if fnmatch.fnmatch(rel, pattern) or any(fnmatch.fnmatch(p, pattern) for p in parts):
+                return True
+        return False
+
+    def ignored_for(self, path: str) -> tuple:
+        rel = self.relative(path)
+        return tuple(code for pattern, codes in self.per_file_ignores
+                     if fnmatch.fnmatch(rel, pattern) or fnmatch.fnmatch(os.path.basename(rel), pattern)
+                     for code in codes)
+
+
+def _codes(value, key, path) -> tuple:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ConfigError(f"{path}: `{key}` must be a list of rule codes or prefixes, got {value!r}")
+    return tuple(v.upper() for v in value)
+
+
+def _positive_int(value, key, path) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise ConfigError(f"{path}: `{key}` must be a non-negative integer, got {value!r}")
+    return value
+
+
+def load(path: str) -> Settings:
+    """Read one pyproject.toml; a file without our section gives the defaults."""
+    try:
+        with open(path, "rb") as handle:
+            data = tomllib.load(handle)
+    except OSError as err:
+        raise ConfigError(f"{path}: cannot read: {err.strerror or err}") from err
+    except tomllib.TOMLDecodeError as err:
+        raise ConfigError(f"{path}: invalid TOML: {err}") from err
+    table = data.get("tool", {}).get(SECTION, {})
+    if not isinstance(table, dict):
+        raise ConfigError(f"{path}: [tool.{SECTION}] must be a table")
+    values: dict = {"root": os.path.dirname(os.path.abspath(path)), "source": path}
+    for key, value in table.items():
+        if key in ("select", "ignore", "extend-select"):
+            values[key.replace("-", "_")] = _codes(value, key, path)
+        elif key == "exclude":
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                raise ConfigError(f"{path}: `exclude` must be a list of glob patterns, got {value!r}")
+            values["exclude"] = tuple(value)
+        elif key == "per-file-ignores":
+            if not isinstance(value, dict):
+                raise ConfigError(f"{path}: `per-file-ignores` must be a table of glob = [codes], got {value!r}")
+            values["per_file_ignores"] = tuple((glob, _codes(codes, f"per-file-ignores.{glob}", path))
+                                               for glob, codes in value.items())
+        elif key in ("max-params", "max-layer-params"):
+            values[key.replace("-", "_")] = _positive_int(value, key, path)
+        else:
+            known = "select, ignore, extend-select, per-file-ignores, exclude, max-params, max-layer-params"
+            raise ConfigError(f"{path}: unknown key `{key}` in [tool.{SECTION}] (known keys: {known})")
+    return Settings(**values)
+
+
+def find(start: str) -> Optional[str]:
+    """The nearest pyproject.toml at or above `start` that has a [tool.kerascount-lint] section."""
+    folder = os.path.abspath(start if os.path.isdir(start) else os.path.dirname(start) or ".")
+    while True:
+        candidate = os.path.join(folder, "pyproject.toml")
+        if os.path.isfile(candidate):
+            try:
+                with open(candidate, "rb") as handle:
+                    if f"[tool.{SECTION}".encode() in handle.read():
+                        return candidate
+            except OSError:
+                pass
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            return None
+        folder = parent
+
+
+class SettingsFinder:
+    """Settings for each file, from the nearest config above it (cached per folder)."""
+
+    def __init__(self, explicit: Optional[str] = None, overrides: Optional[dict] = None):
+        self.explicit = load(explicit) if explicit else None
+        self.overrides = overrides or {}
+        self.by_path: dict = {}
+
+    def for_file(self, path: str) -> Settings:
+        if self.explicit is not None:
+            return self.explicit.with_overrides(**self.overrides)
+        config = find(path)
+        if config not in self.by_path:
+            base = load(config) if config else Settings(root=os.getcwd())
+            self.by_path[config] = base.with_overrides(**self.overrides)
+        return self.by_path[config]
+
+
+def matches(code: str, prefixes) -> Optional[int]:
+    """Length of the longest prefix in `prefixes` that `code` starts with, or None."""
+    best = None
+    for prefix in prefixes:
+        if prefix == "ALL" or code.startswith(prefix):
+            length = 0 if prefix == "ALL" else len(prefix)
+            best = length if best is None else max(best, length)
+    return best
+
+
+def enabled(code: str, severity: str, settings: Settings, path: Optional[str] = None) -> bool:
+    """Ruff's rule: the more specific of select and ignore wins; errors and warnings are selected
+    by default; per-file-ignores always win."""
+    if path is not None and matches(code, settings.ignored_for(path)) is not None:
+        return False
+    selected = matches(code, (settings.select or ()) + settings.extend_select)
+    if settings.select is None and severity in ("error", "warning"):
+        selected = max(selected or 0, 0)
+    ignored = matches(code, settings.ignore)
+    if selected is None:
+        return False
+    return ignored is None or selected > ignored
+

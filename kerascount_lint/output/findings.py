@@ -1,0 +1,148 @@
+"""Findings as `check` prints them: text, concise, json, json-lines, github, sarif.
+
+Machine formats print nothing but their document on stdout.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections import Counter
+
+from kerascount_lint import __version__
+from kerascount_lint.rules.registry import BY_CODE, RULES
+
+FORMATS = ("text", "concise", "json", "json-lines", "github", "sarif")
+SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+SARIF_LEVEL = {"error": "error", "warning": "warning", "info": "note"}
+GITHUB_LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
+
+
+def _where(path, d) -> str:
+    return f"{path}:{d.span.line}:{d.span.column}" if d.span else path
+
+
+def concise(results) -> str:
+    return "".join(f"{_where(r.path, d)}: {d.code} {d.message}\n" for r in results for d in r.diagnostics)
+
+
+def text(results) -> str:
+    """Each finding, its source line and a caret under the span, as flake8/Ruff users read them."""
+    out = []
+    for r in results:
+        lines = r.source.splitlines() if r.source else []
+        for d in r.diagnostics:
+            out.append(f"{_where(r.path, d)}: {d.code} {d.message}{' [*]' if d.fix else ''}")
+            if d.span and 0 < d.span.line <= len(lines):
+                line = lines[d.span.line - 1]
+                width = (d.span.end_column - d.span.column) if d.span.end_line == d.span.line else len(line) - d.span.column + 1
+                gutter = f"{d.span.line:>4} | "
+                out.append(gutter + line)
+                out.append(" " * (len(gutter) + d.span.column - 1) + "^" * max(1, width))
+            out.append("")
+    return "\n".join(out) + ("\n" if out else "")
+
+
+def _location(span) -> dict:
+    return {"row": span.line, "column": span.column} if span else None
+
+
+def _end_location(span) -> dict:
+    return {"row": span.end_line, "column": span.end_column} if span else None
+
+
+def record(path, d) -> dict:
+    """One finding with Ruff's JSON field names."""
+    fix = None
+    if d.fix is not None:
+        fix = {"applicability": "safe", "message": d.fix.title,
+               "edits": [{"content": text_, "location": _location(span), "end_location": _end_location(span)}
+                         for span, text_ in d.fix.edits]}
+    return {"code": d.code, "message": d.message, "filename": path, "location": _location(d.span),
+            "end_location": _end_location(d.span), "severity": d.severity, "fix": fix,
+            "url": None, "cell": None}
+
+
+def as_json(results) -> str:
+    return json.dumps([record(r.path, d) for r in results for d in r.diagnostics], indent=2) + "\n"
+
+
+def json_lines(results) -> str:
+    return "".join(json.dumps(record(r.path, d)) + "\n" for r in results for d in r.diagnostics)
+
+
+def _escape_data(value: str) -> str:
+    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(value: str) -> str:
+    return _escape_data(value).replace(":", "%3A").replace(",", "%2C")
+
+
+def github(results) -> str:
+    out = []
+    for r in results:
+        for d in r.diagnostics:
+            props = [f"file={_escape_property(r.path)}"]
+            if d.span:
+                props += [f"line={d.span.line}", f"col={d.span.column}", f"endLine={d.span.end_line}",
+                          f"endColumn={d.span.end_column}"]
+            props.append(f"title={d.code}")
+            out.append(f"::{GITHUB_LEVEL[d.severity]} {','.join(props)}::{_escape_data(f'{d.code} {d.message}')}\n")
+    return "".join(out)
+
+
+def _uri(path: str, root: str) -> str:
+    rel = os.path.relpath(os.path.abspath(path), os.path.abspath(root))
+    return rel.replace(os.sep, "/")
+
+
+def sarif(results, root: str = ".") -> str:
+    rules = [{"id": rule.code, "name": rule.name,
+              "shortDescription": {"text": rule.summary},
+              "fullDescription": {"text": rule.why},
+              "help": {"text": f"{rule.summary} {rule.why}",
+                       "markdown": f"**{rule.code} {rule.name}**\n\n{rule.why}\n\nBad:\n```python\n"
+                                   f"{rule.invalid[0]}```\n\nGood:\n```python\n{rule.valid[0]}```"},
+              "defaultConfiguration": {"level": SARIF_LEVEL[rule.severity]}}
+             for rule in RULES]
+    index = {rule.code: i for i, rule in enumerate(RULES)}
+    out = []
+    for r in results:
+        uri = _uri(r.path, root)
+        seen: Counter = Counter()
+        for d in r.diagnostics:
+            result = {"ruleId": d.code, "ruleIndex": index[d.code], "level": SARIF_LEVEL[d.severity],
+                      "message": {"text": d.message}}
+            location = {"physicalLocation": {"artifactLocation": {"uri": uri}}}
+            if d.span:
+                location["physicalLocation"]["region"] = {
+                    "startLine": d.span.line, "startColumn": d.span.column,
+                    "endLine": d.span.end_line, "endColumn": d.span.end_column}
+            result["locations"] = [location]
+            # Stable across runs and line moves: the rule, the file, the message and its occurrence.
+            key = f"{d.code}\0{uri}\0{d.message}"
+            seen[key] += 1
+            digest = hashlib.sha256(f"{key}\0{seen[key]}".encode()).hexdigest()[:32]
+            result["partialFingerprints"] = {"kerascountLint/v1": digest}
+            out.append(result)
+    doc = {"version": "2.1.0", "$schema": SARIF_SCHEMA,
+           "runs": [{"tool": {"driver": {"name": "kerascount-lint", "version": __version__,
+                                         "informationUri": "https://pypi.org/project/kerascount-lint/",
+                                         "rules": rules}},
+                     "results": out}]}
+    return json.dumps(doc, indent=2) + "\n"
+
+
+def statistics(results) -> str:
+    counts = Counter(d.code for r in results for d in r.diagnostics)
+    fixable = {d.code for r in results for d in r.diagnostics if d.fix}
+    return "".join(f"{n:>5}\t{code}\t{'[*] ' if code in fixable else ''}{BY_CODE[code].name}\n"
+                   for code, n in sorted(counts.items(), key=lambda item: (-item[1], item[0])))
+
+
+def render(fmt: str, results, root: str = ".") -> str:
+    if fmt == "sarif":
+        return sarif(results, root)
+    return {"text": text, "concise": concise, "json": as_json, "json-lines": json_lines,
+            "github": github}[fmt](results)

@@ -1,0 +1,295 @@
+"""Model-level rules: legal to Keras, but almost surely a mistake (and a few notes)."""
+from __future__ import annotations
+
+from kerascount_lint.rules.base import Finding, Rule
+from kerascount_lint.rules.facts import (
+    DROPOUTS,
+    LINEAR_PASSTHROUGH,
+    SPATIAL_PREFIXES,
+    activation,
+    activation_unknown,
+    arg,
+    is_learning,
+    label,
+)
+from kerascount_lint.types import LossSpec
+
+CONV_WITH_POSITIONAL_STRIDES = ("Conv1D", "Conv2D", "Conv3D", "Conv1DTranspose", "Conv2DTranspose",
+                                "Conv3DTranspose", "SeparableConv1D", "SeparableConv2D")
+
+
+def positional_strides(model, settings):
+    for r in model.layers:
+        if r.spec.class_name not in CONV_WITH_POSITIONAL_STRIDES:
+            continue
+        positional = [a for a in r.spec.args if a.keyword is None]
+        if len(positional) >= 3:
+            third = positional[2]
+            yield Finding(
+                f"{label(r)}: the third positional argument `{third.value!r}` is `strides` in Keras 3. In Keras 1, "
+                f"`{r.spec.written_name}({positional[0].value!r}, {positional[1].value!r}, {third.value!r})` meant a "
+                f"{positional[1].value!r}x{third.value!r} kernel; write `kernel_size=` and `strides=` by name",
+                third.span, r.spec.span)
+
+
+def not_built(model, settings):
+    if not model.built and model.layers:
+        yield Finding(
+            f"model `{model.spec.variable or model.spec.name}` has no input shape, so Keras cannot build it and "
+            "summary() shows '0 (unbuilt)': start it with keras.Input(shape=...) or call model.build(...)",
+            model.spec.span)
+
+
+def ignored_input_shape(model, settings):
+    for i, r in enumerate(model.layers):
+        if i == 0 and model.spec.input_shape is None:
+            continue
+        for keyword in ("input_shape", "input_dim"):
+            a = arg(r, keyword)
+            if a is not None:
+                why = "it is not the first layer" if i else "the model already starts with an Input"
+                yield Finding(f"{label(r)}: `{keyword}=` is ignored by Keras because {why}; the layer's real input "
+                              f"is {_shape(r.input_shape)}", a.keyword_span or a.span, r.spec.span)
+
+
+def dense_on_unflattened(model, settings):
+    previous = None
+    for r in model.layers:
+        if r.spec.class_name == "Dense" and r.input_shape is not None and len(r.input_shape) >= 3 \
+                and previous is not None and previous.spec.class_name.startswith(SPATIAL_PREFIXES):
+            yield Finding(f"{label(r)} gets {_shape(r.input_shape)} from {label(previous)}: Dense acts on the last "
+                          "axis only, so the output keeps the spatial axes. Add Flatten() or "
+                          "GlobalAveragePooling before it", r.spec.span, r.spec.span)
+        if r.spec.class_name not in LINEAR_PASSTHROUGH or r.spec.class_name in ("Flatten", "Reshape"):
+            previous = r
+
+
+CLASSIFICATION = {"categorical_crossentropy", "sparse_categorical_crossentropy", "binary_crossentropy",
+                  "categoricalcrossentropy", "sparsecategoricalcrossentropy", "binarycrossentropy",
+                  "binary_focal_crossentropy", "binaryfocalcrossentropy", "categorical_focal_crossentropy",
+                  "categoricalfocalcrossentropy"}
+REGRESSION = {"mse", "mae", "mean_squared_error", "mean_absolute_error", "meansquarederror", "meanabsoluteerror",
+              "huber", "log_cosh", "logcosh", "mean_squared_logarithmic_error", "msle"}
+
+
+def loss_mismatch(model, settings):
+    loss = model.spec.loss
+    if not isinstance(loss, LossSpec) or not model.layers:
+        return
+    name = loss.name.lower()
+    last = model.layers[-1]
+    act = activation(last)
+    if act is None and activation_unknown(last):
+        return
+    units = last.output_shape[-1] if last.output_shape else None
+    span = model.spec.loss_span or model.spec.span
+    where = f"the output layer {label(last)}"
+    problem = None
+    if loss.from_logits is True and act in ("softmax", "sigmoid"):
+        problem = (f"`from_logits=True` but {where} already applies {act}: the loss applies it again. Drop the "
+                   "activation or set from_logits=False")
+    elif "binary" in name and act == "softmax":
+        problem = (f"{loss.name} expects independent probabilities but {where} uses softmax"
+                   f"{' over a single unit, which always outputs 1.0' if units == 1 else ''}; use sigmoid")
+    elif "categorical" in name and "sparse" not in name and act == "sigmoid" and units != 1:
+        problem = f"{loss.name} expects a probability distribution but {where} uses sigmoid; use softmax"
+    elif "categorical" in name and units == 1:
+        problem = (f"{loss.name} with a single output unit ({where}): a 1-class softmax is always 1.0. For two "
+                   "classes use Dense(1, activation='sigmoid') with binary_crossentropy")
+    elif name in CLASSIFICATION and act is None and loss.from_logits is False:
+        problem = (f"{loss.name} expects probabilities but {where} is linear; add softmax/sigmoid or pass "
+                   "from_logits=True")
+    elif name in REGRESSION and act in ("softmax", "sigmoid"):
+        problem = f"{loss.name} is a regression loss but {where} squashes its output with {act}"
+    if problem:
+        yield Finding(problem, span)
+
+
+def softmax_not_last(model, settings):
+    for i, r in enumerate(model.layers):
+        if activation(r) == "softmax" and any(is_learning(later) for later in model.layers[i + 1:]):
+            yield Finding(f"{label(r)} applies softmax, but it is not the output: later layers learn from a "
+                          "probability vector. Use relu (or none) here and softmax on the last layer",
+                          r.spec.span, r.spec.span)
+
+
+def redundant_activation(model, settings):
+    for before, after in zip(model.layers, model.layers[1:]):
+        act = activation(before)
+        if act and after.spec.class_name in ("Activation", "Softmax", "ReLU") and activation(after) == act:
+            yield Finding(f"{label(after)} applies {act} again right after {label(before)} already did",
+                          after.spec.span, after.spec.span)
+
+
+def linear_stack(model, settings):
+    layers = model.layers
+    for i, r in enumerate(layers):
+        if not is_learning(r) or activation(r) or activation_unknown(r):
+            continue
+        for nxt in layers[i + 1:]:
+            if nxt.spec.class_name in LINEAR_PASSTHROUGH:
+                continue
+            if is_learning(nxt):
+                yield Finding(f"{label(r)} has no activation and feeds {label(nxt)} directly: two linear maps in a "
+                              "row collapse into one. Add activation='relu' (or another non-linearity)",
+                              r.spec.span, r.spec.span)
+            break
+
+
+def dropout_placement(model, settings):
+    for i, r in enumerate(model.layers):
+        if r.spec.class_name not in DROPOUTS:
+            continue
+        rate = r.args.get("rate")
+        if i == len(model.layers) - 1:
+            yield Finding(f"{label(r)} is the last layer: dropout on the output perturbs predictions and "
+                          "does nothing useful; move it before the output layer", r.spec.span, r.spec.span)
+        elif isinstance(rate, (int, float)) and not isinstance(rate, bool) and rate > 0.5:
+            a = arg(r, "rate") or next((a for a in r.spec.args if a.keyword is None), None)
+            yield Finding(f"{label(r)} drops {rate:.0%} of its inputs; rates above 50% usually starve the next "
+                          "layer. Typical values are 0.1 to 0.5", a.span if a else r.spec.span, r.spec.span)
+
+
+def bias_before_batchnorm(model, settings):
+    for before, after in zip(model.layers, model.layers[1:]):
+        if is_learning(before) and before.args.get("use_bias") is True and activation(before) is None \
+                and after.spec.class_name == "BatchNormalization" and after.args.get("center") is True:
+            yield Finding(f"{label(before)} has a bias, but {label(after)} right after it subtracts the mean "
+                          "and adds its own offset: the bias is wasted. Pass use_bias=False",
+                          before.spec.span, before.spec.span)
+
+
+def input_shape_deprecated(model, settings):
+    first = model.layers[0] if model.layers else None
+    if first is None:
+        return
+    for keyword in ("input_shape", "input_dim"):
+        a = arg(first, keyword)
+        if a is not None:
+            yield Finding(f"{label(first)}: Keras 3 prefers `keras.Input(shape=...)` as the model's first entry "
+                          f"over `{keyword}=` on a layer", a.keyword_span or a.span, first.spec.span)
+
+
+def _shape(shape) -> str:
+    from kerascount_lint.output.shapes import shape_text
+
+    return shape_text(shape)
+
+
+RULES = (
+    Rule(
+        "KC105", "positional-strides", "warning",
+        "A convolution given three positional numbers, `Conv2D(32, 3, 3)`.",
+        "Keras 1 read `Convolution2D(32, 3, 3)` as 32 filters of 3x3. Keras 3 reads the third number as "
+        "`strides`, so code copied from old tutorials silently downsamples by 3.",
+        invalid=("model = Sequential([Convolution2D(32, 3, 3, input_shape=(28, 28, 1))])\n",),
+        valid=("model = Sequential([Conv2D(32, (3, 3), input_shape=(28, 28, 1))])\n",),
+        check=positional_strides,
+    ),
+    Rule(
+        "KC201", "model-not-built", "warning",
+        "No input shape anywhere, so Keras cannot count the params.",
+        "Without `keras.Input(...)`, `input_shape=` or `model.build(...)`, Keras creates no weights and "
+        "`summary()` prints '0 (unbuilt)'.",
+        invalid=("model = Sequential([Dense(10), Dense(2)])\n",),
+        valid=("model = Sequential([Input((4,)), Dense(10), Dense(2)])\n",),
+        check=not_built,
+    ),
+    Rule(
+        "KC204", "ignored-input-shape", "warning",
+        "`input_shape` or `input_dim` on a layer that is not the first.",
+        "Keras uses the input shape of the first layer only and silently ignores the rest, which often "
+        "disagree with the real shape.",
+        invalid=("model = Sequential([Dense(8, input_shape=(4,)), Dense(2, input_shape=(99,))])\n",),
+        valid=("model = Sequential([Dense(8, input_shape=(4,)), Dense(2)])\n",),
+        check=ignored_input_shape,
+    ),
+    Rule(
+        "KC206", "dense-on-unflattened", "warning",
+        "Dense applied straight after a convolution or pooling layer, without Flatten.",
+        "Dense acts on the last axis only: on a (None, 13, 13, 32) feature map it gives (None, 13, 13, units), "
+        "which is rarely what was meant and makes the output the wrong shape.",
+        invalid=("model = Sequential([Conv2D(8, 3, input_shape=(28, 28, 1)), Dense(10)])\n",),
+        valid=("model = Sequential([Conv2D(8, 3, input_shape=(28, 28, 1)), Flatten(), Dense(10)])\n",),
+        check=dense_on_unflattened,
+    ),
+    Rule(
+        "KC401", "output-activation-loss-mismatch", "warning",
+        "The output layer's activation and units disagree with the loss given to `compile()`.",
+        "softmax with binary_crossentropy, sigmoid with categorical_crossentropy, one unit with a categorical "
+        "loss, from_logits=True after softmax, or a linear output with a cross-entropy train, but badly.",
+        invalid=(
+            "model = Sequential([Dense(3, activation='softmax', input_shape=(4,))])\n"
+            "model.compile(loss='binary_crossentropy')\n",
+            "import keras\nmodel = Sequential([Dense(3, activation='softmax', input_shape=(4,))])\n"
+            "model.compile(loss=keras.losses.CategoricalCrossentropy(from_logits=True))\n",
+            "model = Sequential([Dense(1, activation='sigmoid', input_shape=(4,))])\n"
+            "model.compile(loss='sparse_categorical_crossentropy')\n",
+        ),
+        valid=(
+            "model = Sequential([Dense(3, activation='softmax', input_shape=(4,))])\n"
+            "model.compile(loss='categorical_crossentropy')\n",
+            "import keras\nmodel = Sequential([Dense(3, input_shape=(4,))])\n"
+            "model.compile(loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True))\n",
+        ),
+        check=loss_mismatch,
+    ),
+    Rule(
+        "KC402", "softmax-not-last", "warning",
+        "softmax on a layer that is not the output.",
+        "softmax turns features into a probability vector; learning layers after it work from squashed, "
+        "mostly-zero inputs.",
+        invalid=("model = Sequential([Dense(8, activation='softmax', input_shape=(4,)), Dense(2)])\n",),
+        valid=("model = Sequential([Dense(8, activation='relu', input_shape=(4,)), "
+               "Dense(2, activation='softmax')])\n",),
+        check=softmax_not_last,
+    ),
+    Rule(
+        "KC403", "redundant-activation", "warning",
+        "The same activation applied twice in a row.",
+        "`Dense(..., activation='softmax')` followed by `Activation('softmax')` applies softmax twice, which "
+        "flattens the probabilities.",
+        invalid=("model = Sequential([Dense(3, activation='softmax', input_shape=(4,)), "
+                 "Activation('softmax')])\n",),
+        valid=("model = Sequential([Dense(3, input_shape=(4,)), Activation('softmax')])\n",),
+        check=redundant_activation,
+    ),
+    Rule(
+        "KC404", "linear-stack", "warning",
+        "Two learning layers in a row with no activation between them.",
+        "A linear map followed by a linear map is one linear map: the extra layer adds params, not power.",
+        invalid=("model = Sequential([Dense(64, input_shape=(10,)), Dense(3, activation='softmax')])\n",),
+        valid=("model = Sequential([Dense(64, activation='relu', input_shape=(10,)), "
+               "Dense(3, activation='softmax')])\n",),
+        check=linear_stack,
+    ),
+    Rule(
+        "KC405", "dropout-placement", "warning",
+        "Dropout as the last layer, or a dropout rate above 0.5.",
+        "Dropout on the output perturbs the predictions themselves; very high rates starve the next layer.",
+        invalid=(
+            "model = Sequential([Dense(3, activation='softmax', input_shape=(4,)), Dropout(0.2)])\n",
+            "model = Sequential([Dense(8, activation='relu', input_shape=(4,)), Dropout(0.8), Dense(2)])\n",
+        ),
+        valid=("model = Sequential([Dense(8, activation='relu', input_shape=(4,)), Dropout(0.5), Dense(2)])\n",),
+        check=dropout_placement,
+    ),
+    Rule(
+        "KC406", "bias-before-batchnorm", "info",
+        "A layer with a bias directly followed by BatchNormalization.",
+        "BatchNormalization subtracts the batch mean and adds its own offset (beta), so the bias before it "
+        "has no effect: `use_bias=False` saves the params.",
+        invalid=("model = Sequential([Conv2D(8, 3, input_shape=(28, 28, 1)), BatchNormalization()])\n",),
+        valid=("model = Sequential([Conv2D(8, 3, use_bias=False, input_shape=(28, 28, 1)), "
+               "BatchNormalization()])\n",),
+        check=bias_before_batchnorm,
+    ),
+    Rule(
+        "KC407", "input-shape-deprecated", "info",
+        "`input_shape=` on a layer.",
+        "Keras 3 warns about it and prefers `keras.Input(shape)` as the first entry of the model.",
+        invalid=("model = Sequential([Dense(8, input_shape=(4,))])\n",),
+        valid=("model = Sequential([Input((4,)), Dense(8)])\n",),
+        check=input_shape_deprecated,
+    ),
+)

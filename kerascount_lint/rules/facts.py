@@ -1,0 +1,45 @@
+"""Small facts about inferred layers that several rules ask for."""
+from __future__ import annotations
+
+from typing import Optional
+
+LEARNING_PREFIXES = ("Dense", "Conv1D", "Conv2D", "Conv3D", "SeparableConv", "DepthwiseConv")
+SPATIAL_PREFIXES = ("Conv", "SeparableConv", "DepthwiseConv", "MaxPooling", "AveragePooling", "ZeroPadding",
+                    "Cropping", "UpSampling")
+# Layers a linear map passes through unchanged in kind: no non-linearity of their own.
+LINEAR_PASSTHROUGH = {"Dropout", "Flatten", "Reshape", "SpatialDropout1D", "SpatialDropout2D", "SpatialDropout3D",
+                      "GaussianNoise", "GaussianDropout", "AlphaDropout", "Permute", "ZeroPadding1D",
+                      "ZeroPadding2D", "ZeroPadding3D", "Cropping1D", "Cropping2D", "Cropping3D", "Identity"}
+DROPOUTS = {"Dropout", "SpatialDropout1D", "SpatialDropout2D", "SpatialDropout3D", "AlphaDropout",
+            "GaussianDropout"}
+ACTIVATION_LAYERS = {"Softmax": "softmax", "ReLU": "relu", "LeakyReLU": "leaky_relu", "ELU": "elu", "PReLU": "prelu"}
+
+
+def is_learning(layer) -> bool:
+    return layer.spec.class_name.startswith(LEARNING_PREFIXES) and "LSTM" not in layer.spec.class_name
+
+
+def activation(layer) -> Optional[str]:
+    """The non-linearity a layer applies, lower-cased; None for linear or unknown."""
+    name = layer.spec.class_name
+    if name in ACTIVATION_LAYERS:
+        return ACTIVATION_LAYERS[name]
+    value = layer.args.get("activation")
+    if isinstance(value, str) and value.lower() != "linear":
+        return value.lower()
+    return None
+
+
+def activation_unknown(layer) -> bool:
+    """An activation given as something we cannot read (a function, a variable): assume nothing."""
+    value = layer.args.get("activation")
+    return value is not None and not isinstance(value, str)
+
+
+def arg(layer, keyword):
+    """The ArgSpec written for `keyword`, or None."""
+    return next((a for a in layer.spec.args if a.keyword == keyword), None)
+
+
+def label(layer) -> str:
+    return f"{layer.spec.name} ({layer.spec.class_name})"
