@@ -150,6 +150,7 @@ class Inference:
                 self.legacy(spec, bound, problem, diags)
             else:
                 diags.add(problem.code, problem.message, problem.span)
+        self.check_identifiers(spec, bound, diags)
         for arg in spec.args:
             if arg.keyword == "**":
                 diags.add("KC900", f"{label(spec)}: `**{arg.value.origin}` cannot be expanded statically",
@@ -186,6 +187,17 @@ class Inference:
         except NeedShape as need:
             return LayerResult(spec, x, need.shape, None, None, args=bound.values)
         return LayerResult(spec, x, out.shape, out.trainable, out.non_trainable, out.formula, args=bound.values)
+
+    def check_identifiers(self, spec: LayerSpec, bound, diags):
+        """Activation, initializer, regularizer and constraint names Keras cannot look up."""
+        for name, arg in bound.given.items():
+            kind = self.sigs.identifier_kind(name)
+            if kind is None or not isinstance(arg.value, str) or arg.value in self.sigs.identifiers[kind]:
+                continue
+            known = self.sigs.identifiers[kind]
+            close = [k for k in known if k.lower().replace("_", "") == arg.value.lower().replace("_", "")]
+            hint = f"; did you mean {close[0]!r}?" if close else ""
+            diags.add("KC102", f"{label(spec)}: `{name}={arg.value!r}` is not a Keras {kind} name{hint}", arg.span)
 
     def legacy(self, spec: LayerSpec, bound, problem, diags):
         old = problem.keyword

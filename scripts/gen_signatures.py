@@ -104,6 +104,30 @@ def describe(cls, base_kwargs):
     }
 
 
+def identifiers():
+    """The strings Keras accepts for activation=, *_initializer=, *_regularizer=, *_constraint=."""
+    from keras.src import activations, constraints, initializers, regularizers
+
+    out = {}
+    for kind, module in (("activation", activations), ("initializer", initializers),
+                         ("regularizer", regularizers), ("constraint", constraints)):
+        accepted = []
+        for name in sorted(module.ALL_OBJECTS_DICT):
+            try:
+                module.get(name)
+            except Exception:  # e.g. an abstract base class that cannot be built from its name
+                continue
+            accepted.append(name)
+        try:
+            module.get("not_a_keras_name")
+        except Exception:
+            pass
+        else:
+            raise SystemExit(f"{kind}: Keras accepts unknown names; the table would be wrong")
+        out[kind] = accepted
+    return out
+
+
 def main():
     base = layer_base_kwargs()
     classes, aliases = {}, {}
@@ -120,6 +144,7 @@ def main():
         "layer_base_kwargs": base,
         "classes": classes,
         "aliases": aliases,
+        "identifiers": identifiers(),
     }
     OUT.write_text(json.dumps(data, indent=1, sort_keys=True) + "\n")
     print(f"wrote {OUT} ({len(classes)} classes, {len(aliases)} aliases, keras {keras.__version__})")

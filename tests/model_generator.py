@@ -100,7 +100,40 @@ def render(prefix, cls, args, kwargs):
     return f"{prefix}{cls}({', '.join(parts)})"
 
 
-def generate(seed: int) -> str:
+FAULTS = ("unknown-keyword", "legacy-keyword", "bad-padding", "bad-activation", "missing-argument",
+          "wrong-rank", "kernel-too-large", "bad-reshape", "bad-rate")
+
+
+def inject(rng, fault, calls, kind):
+    """Put one fault into the layer list: what Keras does with it is for Keras to say."""
+    i = rng.randrange(len(calls))
+    cls, args, kwargs = calls[i]
+    if fault == "unknown-keyword":
+        calls[i] = (cls, args, dict(kwargs, **{rng.choice(["padding", "units_out", "kernel"]): '"same"'}))
+    elif fault == "legacy-keyword":
+        calls[i] = (cls, args, dict(kwargs, **{rng.choice(["border_mode", "init", "dim_ordering"]): '"same"'}))
+    elif fault == "bad-padding":
+        calls.insert(i, ("Conv1D" if kind in ("conv1", "rnn") else "Dense", ["4", "3"] if kind in ("conv1", "rnn")
+                         else ["4"], {"padding": rng.choice(['"full"', '"SAME"', '"causal"'])}))
+    elif fault == "bad-activation":
+        calls.insert(i, ("Dense", ["4"], {"activation": rng.choice(['"ReLU"', '"softmaxx"', '"leakyrelu"'])}))
+    elif fault == "missing-argument":
+        calls.insert(i, rng.choice([("Dense", [], {}), ("Conv2D", ["8"], {}), ("Embedding", ["10"], {}),
+                                    ("Dropout", [], {})]))
+    elif fault == "wrong-rank":
+        calls.insert(i, rng.choice([("Conv2D", ["4", "3"], {}), ("LSTM", ["4"], {}), ("MaxPooling1D", [], {}),
+                                    ("Flatten", [], {}), ("Conv3D", ["2", "1"], {})]))
+    elif fault == "kernel-too-large":
+        calls.insert(i, rng.choice([("Conv1D", ["4", "60"], {}), ("Conv2D", ["4", "(40, 3)"], {}),
+                                    ("MaxPooling2D", ["50"], {}), ("Conv3D", ["1", "12"], {})]))
+    elif fault == "bad-reshape":
+        calls.insert(i, ("Reshape", [rng.choice(["(7, 7)", "(-1, 5)", "(3, -1, -1)"])], {}))
+    elif fault == "bad-rate":
+        calls.insert(i, ("Dropout", [rng.choice(["1.5", "-0.1"])], {}))
+
+
+def generate(seed: int, fault=None) -> str:
+    """A random model; with `fault` (one of FAULTS), one faulty layer is put in."""
     rng = random.Random(seed)
     style = rng.choice(list(IMPORT_STYLES))
     header, prefix, seq, inp = IMPORT_STYLES[style]
@@ -132,6 +165,8 @@ def generate(seed: int) -> str:
                      else ("Flatten", [], {}))
     if rng.random() < 0.8 and calls[-1][0] != "RepeatVector":
         calls.append(("Dense", [str(rng.randint(1, 10))], {"activation": '"softmax"'}))
+    if fault is not None:
+        inject(random.Random(seed * 7919 + FAULTS.index(fault)), fault, calls, kind)
     use_input = rng.random() < 0.5
     shape_text = "(" + ", ".join(str(d) for d in shape) + ("," if len(shape) == 1 else "") + ")"
     rendered = []

@@ -12,7 +12,7 @@ import pytest
 from conftest import ROOT
 from helpers import compare_model, error_lines
 from kerascount_lint.analysis import analyze_source
-from model_generator import generate
+from model_generator import FAULTS, generate
 
 sys.path.insert(0, str(ROOT / "scripts"))
 pytest.importorskip("keras")
@@ -48,3 +48,36 @@ def test_differential_against_keras():
           f"{flagged} of those flagged by us, {len(false_errors)} false errors")
     assert not false_errors, "\n\n".join(false_errors[:5])
     assert not mismatches, f"{len(mismatches)} mismatches:\n\n" + "\n\n".join(mismatches[:5])
+
+
+def test_differential_errors_against_keras():
+    """Faulty models: Keras decides which it refuses; we must flag exactly those, on the failing line.
+    Prints precision and recall of our error findings."""
+    tp = fp = fn = tn = 0
+    problems = []
+    for seed in range(N_MODELS):
+        fault = FAULTS[seed % len(FAULTS)]
+        source = generate(seed, fault)
+        filename = f"<faulty {seed}>"
+        _, error = run_source(source, filename)
+        result = analyze_source(source, filename)
+        flagged = any(d.severity == "error" for d in result.diagnostics)
+        if error is not None:
+            if error["line"] in error_lines(result):
+                tp += 1
+            else:
+                fn += 1
+                problems.append(f"seed {seed} ({fault}): Keras refused on line {error['line']} "
+                                f"({error['type']}: {error['message']}) but we flagged no error there\n{source}")
+        elif flagged:
+            fp += 1
+            first = next(d for d in result.diagnostics if d.severity == "error")
+            problems.append(f"seed {seed} ({fault}): Keras built it but we report {first.code} {first.message}"
+                            f"\n{source}")
+        else:
+            tn += 1
+    precision = tp / (tp + fp) if tp + fp else 1.0
+    recall = tp / (tp + fn) if tp + fn else 1.0
+    print(f"\n{N_MODELS} faulty models: Keras refused {tp + fn}, built {fp + tn}; "
+          f"our errors: precision {precision:.3f}, recall {recall:.3f} (tp {tp}, fp {fp}, fn {fn}, tn {tn})")
+    assert not problems, f"{len(problems)} disagreements:\n\n" + "\n\n".join(problems[:5])

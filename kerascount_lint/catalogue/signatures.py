@@ -44,6 +44,16 @@ class KerasSignatures:
     keras_version: str
     classes: dict  # class name -> Signature
     aliases: dict  # exported alias -> class name
+    identifiers: dict  # "activation" | "initializer" | "regularizer" | "constraint" -> frozenset of names
+
+    def identifier_kind(self, parameter: str):
+        """Which name table a parameter's string value is looked up in, if any."""
+        if parameter in ("activation", "recurrent_activation"):
+            return "activation"
+        for kind in ("initializer", "regularizer", "constraint"):
+            if parameter.endswith("_" + kind):
+                return kind
+        return None
 
     def canonical(self, name: str) -> Optional[str]:
         if name in self.classes:
@@ -76,7 +86,8 @@ def load_signatures() -> KerasSignatures:
         )
         for name, info in data["classes"].items()
     }
-    return KerasSignatures(data["keras_version"], classes, dict(data["aliases"]))
+    identifiers = {kind: frozenset(names) for kind, names in data["identifiers"].items()}
+    return KerasSignatures(data["keras_version"], classes, dict(data["aliases"]), identifiers)
 
 
 @dataclass
