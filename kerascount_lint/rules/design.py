@@ -170,6 +170,28 @@ def input_shape_deprecated(model, settings):
                           f"over `{keyword}=` on a layer", a.keyword_span or a.span, first.spec.span)
 
 
+def batchnorm_after_dropout(model, settings):
+    for before, after in zip(model.layers, model.layers[1:]):
+        if before.spec.class_name in DROPOUTS and after.spec.class_name == "BatchNormalization":
+            yield Finding(f"{label(after)} comes right after {label(before)}: dropout changes the variance "
+                          "between training and inference, so the batch statistics BatchNormalization learns "
+                          "do not hold at inference. Put BatchNormalization before Dropout",
+                          after.spec.span, after.spec.span)
+
+
+def constant_kernel(model, settings):
+    for r in model.layers:
+        if not is_learning(r):
+            continue
+        for name in ("kernel_initializer", "depthwise_initializer", "pointwise_initializer"):
+            value = r.args.get(name)
+            if isinstance(value, str) and value.lower() in ("zeros", "zero", "ones", "one", "constant"):
+                a = arg(r, name)
+                yield Finding(f"{label(r)}: `{name}={value!r}` gives every unit the same weights, so they all "
+                              "receive the same gradient and stay identical. Use the default (glorot_uniform) or "
+                              "he_normal", a.span if a else r.spec.span, r.spec.span)
+
+
 def _shape(shape) -> str:
     from kerascount_lint.output.shapes import shape_text
 
@@ -283,6 +305,28 @@ RULES = (
         valid=("model = Sequential([Conv2D(8, 3, use_bias=False, input_shape=(28, 28, 1)), "
                "BatchNormalization()])\n",),
         check=bias_before_batchnorm,
+    ),
+    Rule(
+        "KC408", "batchnorm-after-dropout", "info",
+        "BatchNormalization directly after Dropout.",
+        "Dropout scales activations during training only, so the statistics BatchNormalization learns after "
+        "it do not match inference (the 'variance shift'). The usual order is BatchNormalization, then "
+        "activation, then Dropout.",
+        invalid=("model = Sequential([Dense(8, activation='relu', input_shape=(4,)), Dropout(0.3), "
+                 "BatchNormalization()])\n",),
+        valid=("model = Sequential([Dense(8, activation='relu', input_shape=(4,)), BatchNormalization(), "
+               "Dropout(0.3)])\n",),
+        check=batchnorm_after_dropout,
+    ),
+    Rule(
+        "KC409", "constant-kernel-initializer", "warning",
+        "A learning layer whose kernel starts as a constant (zeros or ones).",
+        "With identical initial weights every unit computes the same output and gets the same gradient, so "
+        "the units never differentiate: the layer behaves like a single unit.",
+        invalid=("model = Sequential([Dense(8, kernel_initializer='zeros', activation='relu', input_shape=(4,))])\n",),
+        valid=("model = Sequential([Dense(8, kernel_initializer='he_normal', activation='relu', "
+               "input_shape=(4,))])\n",),
+        check=constant_kernel,
     ),
     Rule(
         "KC407", "input-shape-deprecated", "info",
