@@ -7,6 +7,7 @@ from typing import Iterable, Iterator, Optional
 
 import libcst as cst
 
+from kerascount_lint import notebook
 from kerascount_lint import source as source_io
 from kerascount_lint.extract import extract
 from kerascount_lint.config import Settings, enabled
@@ -83,7 +84,24 @@ def analyze_file(path: str, settings: Optional[Settings] = None) -> FileResult:
     src = source_io.read(path)
     if src.problem is not None:
         return FileResult(path, [], [src.problem], None)
+    if path.endswith(".ipynb"):
+        return analyze_notebook(src.text, path, settings)
     return analyze_source(src.text, path, settings)
+
+
+def analyze_notebook(text: str, path: str, settings: Optional[Settings] = None) -> FileResult:
+    """Code cells as one program; every position mapped back to (cell, line)."""
+    try:
+        nb = notebook.parse(text)
+    except notebook.NotebookError as err:
+        return FileResult(path, [], [_whole_file(f"broken notebook: {err}; not analyzed")], text)
+    result = analyze_source(nb.text, path, settings)
+    for d in result.diagnostics:
+        d.fix = None  # fixes are applied to .py files only; a notebook would need its JSON rewritten
+    notebook.map_spans(result.models, nb)
+    notebook.map_spans(result.diagnostics, nb)
+    result.source, result.cells = text, nb.cells
+    return result
 
 
 def model_findings(model, settings) -> list:
@@ -108,7 +126,7 @@ def check_file(path: str, settings: Settings) -> FileResult:
     return select(analyze_file(path, settings), settings)
 
 
-def iter_files(paths: Iterable[str], suffixes=(".py",)) -> Iterator[str]:
+def iter_files(paths: Iterable[str], suffixes=(".py", ".ipynb")) -> Iterator[str]:
     """Files named directly, and files with a wanted suffix under folders, in sorted order."""
     for path in paths:
         if os.path.isdir(path):

@@ -22,14 +22,14 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
 
     summary = sub.add_parser("summary", help="print model.summary()-style tables without running the code")
-    summary.add_argument("paths", nargs="+", help="files or folders (folders are searched for *.py)")
+    summary.add_argument("paths", nargs="+", help="files or folders (folders are searched for *.py and *.ipynb)")
     summary.add_argument("--style", choices=("keras3", "keras2"), default="keras3",
                          help="keras3: the box table of Keras 3 (default); keras2: the classic layout")
     summary.add_argument("--explain", action="store_true", help="show each layer's parameter arithmetic")
     summary.add_argument("--format", choices=("text", "json"), default="text")
 
     check = sub.add_parser("check", help="report what Keras would reject and likely mistakes")
-    check.add_argument("paths", nargs="+", help="files or folders (folders are searched for *.py)")
+    check.add_argument("paths", nargs="+", help="files or folders (folders are searched for *.py and *.ipynb)")
     check.add_argument("--format", "--output-format", dest="format", choices=FORMATS, default="text")
     check.add_argument("--select", help="comma-separated rule codes or prefixes to enable (replaces the default)")
     check.add_argument("--extend-select", help="codes or prefixes to enable on top of the selection")
@@ -78,6 +78,7 @@ def missing_paths(paths) -> bool:
 
 def cmd_summary(args) -> int:
     from kerascount_lint.output.json_report import summary_document
+    from kerascount_lint.output.shapes import where
     from kerascount_lint.output.tables import keras2_table, keras3_table
 
     if missing_paths(args.paths):
@@ -92,8 +93,7 @@ def cmd_summary(args) -> int:
     for result in results:
         for model in result.models:
             blocks.append(table(result.path, model, explain=args.explain))
-        notes = [f"{result.path}:{d.span.line}:{d.span.column}: {d.code} {d.message}" if d.span
-                 else f"{result.path}: {d.code} {d.message}" for d in result.diagnostics]
+        notes = [f"{where(result.path, d.span)}: {d.code} {d.message}" for d in result.diagnostics]
         if notes:
             blocks.append("\n".join(notes))
     n_models = sum(len(r.models) for r in results)

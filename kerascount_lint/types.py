@@ -35,6 +35,7 @@ class Span:
     column: int
     end_line: int
     end_column: int
+    cell: Optional[int] = None  # in a notebook: the 1-based cell, and lines count within it
 
 
 @dataclass
@@ -182,3 +183,11 @@ class FileResult:
     models: list  # [ModelResult]
     diagnostics: list  # [Diagnostic]
     source: Optional[str] = None
+    cells: Optional[dict] = None  # notebooks: cell number -> its source lines, as the spans count them
+
+    def source_line(self, span: Span) -> Optional[str]:
+        if self.cells is not None and span.cell is not None:
+            lines = self.cells.get(span.cell, [])
+        else:
+            lines = self.source.splitlines() if self.source else []
+        return lines[span.line - 1] if 0 < span.line <= len(lines) else None

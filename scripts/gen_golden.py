@@ -6,19 +6,32 @@ import json
 import pathlib
 import sys
 
+ROOT = pathlib.Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
+sys.path.insert(0, str(ROOT))
 from keras_truth import keras, run_source  # noqa: E402
 
-ROOT = pathlib.Path(__file__).resolve().parent.parent
+from kerascount_lint import notebook  # noqa: E402  (only to join a notebook's code cells)
 OUT = ROOT / "tests" / "data" / "golden_samples.json"
 
 
 def main():
     golden = {"keras_version": keras.__version__, "files": {}}
-    for path in sorted((ROOT / "sample_models").rglob("*.py")):
+    paths = sorted(p for p in (ROOT / "sample_models").rglob("*") if p.suffix in (".py", ".ipynb"))
+    for path in paths:
         rel = path.relative_to(ROOT).as_posix()
-        models, error = run_source(path.read_text(), str(path))
-        golden["files"][rel] = {"models": {str(k): v for k, v in sorted(models.items())}, "error": error}
+        if path.suffix == ".ipynb":
+            nb = notebook.parse(path.read_text())
+            models, error = run_source(nb.text, str(path))
+
+            def key(line, nb=nb):  # "cell:line", as our notebook output counts
+                return "%d:%d" % nb.line_map[line - 1]
+        else:
+            models, error = run_source(path.read_text(), str(path))
+            key = str
+        if error is not None and error["line"] is not None:
+            error["line"] = key(error["line"])
+        golden["files"][rel] = {"models": {key(k): v for k, v in sorted(models.items())}, "error": error}
         print(rel, len(models), "models", "error: " + error["message"][:80] if error else "")
     OUT.write_text(json.dumps(golden, indent=1, sort_keys=True) + "\n")
     print(f"wrote {OUT}")

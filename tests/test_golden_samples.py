@@ -12,8 +12,13 @@ GOLDEN = json.loads((DATA / "golden_samples.json").read_text())
 FILES = sorted(GOLDEN["files"])
 
 
+def key(span) -> str:
+    """How golden_samples.json names a place: "line", or "cell:line" in a notebook."""
+    return f"{span.cell}:{span.line}" if span.cell is not None else str(span.line)
+
+
 def test_every_sample_has_golden_data():
-    on_disk = sorted(p.relative_to(ROOT).as_posix() for p in SAMPLES.rglob("*.py"))
+    on_disk = sorted(p.relative_to(ROOT).as_posix() for p in SAMPLES.rglob("*") if p.suffix in (".py", ".ipynb"))
     assert on_disk == FILES, "run scripts/gen_golden.py after adding a sample"
 
 
@@ -21,13 +26,13 @@ def test_every_sample_has_golden_data():
 def test_sample_matches_keras(rel):
     truth = GOLDEN["files"][rel]
     result = analyze_file(str(ROOT / rel))
-    ours = {m.spec.span.line: m for m in result.models}
+    ours = {key(m.spec.span): m for m in result.models}
     if truth["error"] is not None:
         # Keras refused the file: we must say so with an error on the line Keras failed on.
-        assert truth["error"]["line"] in error_lines(result), f"Keras raised {truth['error']}"
+        assert truth["error"]["line"] in {str(line) for line in error_lines(result)}, f"Keras raised {truth['error']}"
         return  # what Keras built before it failed is not a model to compare with
     for line, keras_model in truth["models"].items():
-        assert int(line) in ours, f"Keras built a model at line {line}; we found {sorted(ours)}"
-        problems = compare_model(ours[int(line)], keras_model)
+        assert line in ours, f"Keras built a model at {line}; we found {sorted(ours)}"
+        problems = compare_model(ours[line], keras_model)
         assert not problems, "\n".join(problems)
-    assert sorted(ours) == sorted(int(k) for k in truth["models"])
+    assert sorted(ours) == sorted(truth["models"])

@@ -10,6 +10,7 @@ import os
 from collections import Counter
 
 from kerascount_lint import __version__
+from kerascount_lint.output.shapes import where
 from kerascount_lint.rules.registry import BY_CODE, RULES
 
 FORMATS = ("text", "concise", "json", "json-lines", "github", "sarif")
@@ -19,7 +20,7 @@ GITHUB_LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
 
 
 def _where(path, d) -> str:
-    return f"{path}:{d.span.line}:{d.span.column}" if d.span else path
+    return where(path, d.span)
 
 
 def concise(results) -> str:
@@ -30,11 +31,10 @@ def text(results) -> str:
     """Each finding, its source line and a caret under the span, as flake8/Ruff users read them."""
     out = []
     for r in results:
-        lines = r.source.splitlines() if r.source else []
         for d in r.diagnostics:
             out.append(f"{_where(r.path, d)}: {d.code} {d.message}{' [*]' if d.fix else ''}")
-            if d.span and 0 < d.span.line <= len(lines):
-                line = lines[d.span.line - 1]
+            line = r.source_line(d.span) if d.span else None
+            if line is not None:
                 width = (d.span.end_column - d.span.column) if d.span.end_line == d.span.line else len(line) - d.span.column + 1
                 gutter = f"{d.span.line:>4} | "
                 out.append(gutter + line)
@@ -60,7 +60,7 @@ def record(path, d) -> dict:
                          for span, text_ in d.fix.edits]}
     return {"code": d.code, "message": d.message, "filename": path, "location": _location(d.span),
             "end_location": _end_location(d.span), "severity": d.severity, "fix": fix,
-            "url": None, "cell": None}
+            "url": None, "cell": d.span.cell if d.span else None}
 
 
 def as_json(results) -> str:
@@ -88,7 +88,9 @@ def github(results) -> str:
                 props += [f"line={d.span.line}", f"col={d.span.column}", f"endLine={d.span.end_line}",
                           f"endColumn={d.span.end_column}"]
             props.append(f"title={d.code}")
-            out.append(f"::{GITHUB_LEVEL[d.severity]} {','.join(props)}::{_escape_data(f'{d.code} {d.message}')}\n")
+            cell = f"cell {d.span.cell}: " if d.span and d.span.cell else ""
+            out.append(f"::{GITHUB_LEVEL[d.severity]} {','.join(props)}::"
+                       f"{_escape_data(f'{cell}{d.code} {d.message}')}\n")
     return "".join(out)
 
 
@@ -119,6 +121,8 @@ def sarif(results, root: str = ".") -> str:
                 location["physicalLocation"]["region"] = {
                     "startLine": d.span.line, "startColumn": d.span.column,
                     "endLine": d.span.end_line, "endColumn": d.span.end_column}
+                if d.span.cell is not None:
+                    result["properties"] = {"cell": d.span.cell}  # lines count within that cell
             result["locations"] = [location]
             # Stable across runs and line moves: the rule, the file, the message and its occurrence.
             key = f"{d.code}\0{uri}\0{d.message}"

@@ -8,8 +8,8 @@ SCHEMA_VERSION = 1
 
 def span_fields(span) -> dict:
     if span is None:
-        return {"line": None, "column": None}
-    return {"line": span.line, "column": span.column}
+        return {"cell": None, "line": None, "column": None}
+    return {"cell": span.cell, "line": span.line, "column": span.column}
 
 
 def layer_json(layer, built: bool) -> dict:
@@ -33,7 +33,7 @@ def model_json(model) -> dict:
 
 def diagnostic_json(d) -> dict:
     s = d.span
-    return {"code": d.code, "severity": d.severity, "message": d.message,
+    return {"code": d.code, "severity": d.severity, "message": d.message, "cell": s.cell if s else None,
             "line": s.line if s else None, "column": s.column if s else None,
             "end_line": s.end_line if s else None, "end_column": s.end_column if s else None}
 

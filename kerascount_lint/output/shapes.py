@@ -25,7 +25,13 @@ def memory(n_params) -> str:
     return f"{size:.2f} PB"
 
 
+def where(path: str, span) -> str:
+    """`path:line:col`, or `nb.ipynb:cell 3:2:5` in a notebook."""
+    if span is None:
+        return path
+    cell = f"cell {span.cell}:" if span.cell is not None else ""
+    return f"{path}:{cell}{span.line}:{span.column}"
+
+
 def model_title(path: str, model) -> str:
-    span = model.spec.span
-    where = f"{path}:{span.line}:{span.column}" if span else path
-    return f"{where}: {model.spec.variable or '(unnamed)'}"
+    return f"{where(path, model.spec.span)}: {model.spec.variable or '(unnamed)'}"
