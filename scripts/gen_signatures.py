@@ -60,6 +60,18 @@ def super_call(klass):
     return set(), False, 0
 
 
+def popped_kwargs(klass):
+    """Keywords an __init__ takes out of **kwargs (`kwargs.pop("input_length", None)`)."""
+    try:
+        tree = ast.parse(textwrap.dedent(inspect.getsource(klass.__init__)))
+    except (OSError, TypeError, SyntaxError):
+        return []
+    return [node.args[0].value for node in ast.walk(tree)
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "pop"
+            and isinstance(node.func.value, ast.Name) and node.func.value.id == "kwargs"
+            and node.args and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str)]
+
+
 def describe(cls, base_kwargs):
     params = []
     seen = set()
@@ -87,6 +99,10 @@ def describe(cls, base_kwargs):
             # Only the class's own __init__ takes positional arguments.
             positional = klass is cls and p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)
             params.append({"name": p.name, "positional": positional, **jsonable(p.default)})
+        for popped in popped_kwargs(klass):  # taken out of **kwargs by this __init__ itself
+            if popped not in seen:
+                seen.add(popped)
+                params.append({"name": popped, "positional": False, "value": None})
         explicit, forwards, passed_positionally = super_call(klass)
         blocked |= explicit - seen
         if not has_var_kw:
