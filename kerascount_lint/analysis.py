@@ -12,7 +12,7 @@ from kerascount_lint import source as source_io
 from kerascount_lint.extract import extract
 from kerascount_lint.config import Settings, enabled
 from kerascount_lint.inference import Inference
-from kerascount_lint.rules.registry import RULES
+from kerascount_lint.rules.registry import BY_CODE, RULES
 from kerascount_lint.suppression import Suppressions
 from kerascount_lint.types import Diagnostic, FileResult, Span
 
@@ -62,9 +62,8 @@ def analyze_source(text: str, path: str = "<string>", settings: Optional[Setting
         extraction = extract(module)
         inference = Inference()
         for code, message, span in extraction.notes:
-            result.diagnostics.append(Diagnostic(code, message, span, "info"))
-        for model in extraction.models:
-            result.models.append(inference.infer_model(model, result.diagnostics))
+            result.diagnostics.append(Diagnostic(code, message, span, BY_CODE[code].severity))
+        result.models = inference.infer_all(extraction.models, result.diagnostics)
         for model in result.models:
             result.diagnostics.extend(model_findings(model, settings))
     except RecursionError:

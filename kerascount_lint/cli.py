@@ -26,6 +26,8 @@ def build_parser() -> argparse.ArgumentParser:
     summary.add_argument("--style", choices=("keras3", "keras2"), default="keras3",
                          help="keras3: the box table of Keras 3 (default); keras2: the classic layout")
     summary.add_argument("--explain", action="store_true", help="show each layer's parameter arithmetic")
+    summary.add_argument("--expand-nested", action="store_true",
+                         help="also list the layers of models used as layers (Keras's expand_nested=True)")
     summary.add_argument("--format", choices=("text", "json"), default="text")
 
     check = sub.add_parser("check", help="report what Keras would reject and likely mistakes")
@@ -83,16 +85,22 @@ def cmd_summary(args) -> int:
 
     if missing_paths(args.paths):
         return EXIT_ERROR
-    results = [analyze_file(path) for path in iter_files(args.paths)]
+    results, crashed = [], False
+    for path in iter_files(args.paths):
+        try:
+            results.append(analyze_file(path))
+        except Exception as err:  # a bug of ours: say so, go on with the other files
+            print(internal_error(path, err), file=sys.stderr)
+            crashed = True
     if args.format == "json":
         json.dump(summary_document(results), sys.stdout, indent=2)
         sys.stdout.write("\n")
-        return EXIT_CLEAN
+        return EXIT_ERROR if crashed else EXIT_CLEAN
     table = keras2_table if args.style == "keras2" else keras3_table
     blocks = []
     for result in results:
         for model in result.models:
-            blocks.append(table(result.path, model, explain=args.explain))
+            blocks.append(table(result.path, model, explain=args.explain, expand_nested=args.expand_nested))
         notes = [f"{where(result.path, d.span)}: {d.code} {d.message}" for d in result.diagnostics]
         if notes:
             blocks.append("\n".join(notes))
@@ -101,7 +109,12 @@ def cmd_summary(args) -> int:
         print("\n\n".join(blocks))
     print(f"\n{n_models} model{'s' if n_models != 1 else ''} in {len(results)} file{'s' if len(results) != 1 else ''}",
           file=sys.stderr)
-    return EXIT_CLEAN
+    return EXIT_ERROR if crashed else EXIT_CLEAN
+
+
+def internal_error(path, err) -> str:
+    return (f"kerascount-lint: error: internal error while analyzing {path}: {type(err).__name__}: {err} "
+            "(a bug in kerascount-lint; the other files were analyzed)")
 
 
 def _codes(value):
@@ -143,8 +156,7 @@ def cmd_check(args) -> int:
             else:
                 result = check_file(path, settings)
         except Exception as err:  # a bug of ours: report it, keep checking the other files
-            print(f"kerascount-lint: error: internal error while checking {path}: {type(err).__name__}: {err}",
-                  file=sys.stderr)
+            print(internal_error(path, err), file=sys.stderr)
             crashed = True
             continue
         results.append(result)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Optional
 
-from kerascount_lint.catalogue import entries
+from kerascount_lint.catalogue import applications, entries
 from kerascount_lint.catalogue.base import UNKNOWN_DIM, Args, LayerError, NeedShape, NeedValue, Out
 from kerascount_lint.catalogue.signatures import KerasSignatures, bind, load_signatures
 from kerascount_lint.rules.registry import severity_of
@@ -30,6 +30,21 @@ LEGACY_ARGUMENTS = {  # Keras 1/2 keyword -> Keras 3 keyword
     "bias": "use_bias", "nb_row": "kernel_size", "nb_col": "kernel_size", "p": "rate",
     "input_length": None, "batch_input_shape": None,
 }
+# What the old argument did, for students whose book shows other numbers.
+LEGACY_MEANING = {
+    "border_mode": "Keras 1 chose 'valid' or 'same' padding with it",
+    "nb_filter": "Keras 1 set the number of filters with it",
+    "nb_row": "Keras 1 took the kernel height from it (the kernel was nb_row x nb_col)",
+    "nb_col": "Keras 1 took the kernel width from it (the kernel was nb_row x nb_col)",
+    "output_dim": "Keras 1 set the layer's units with it",
+    "init": "Keras 1 set the kernel initializer with it",
+    "subsample": "Keras 1 set the strides with it",
+    "dim_ordering": "Keras 1 used 'tf' (channels last) or 'th' (channels first)",
+    "batch_input_shape": "Keras 2 built the model from it, batch size included; in Keras 3 use "
+                         "keras.Input(shape=..., batch_size=...)",
+    "bias": "Keras 1 switched the bias on or off with it",
+    "p": "Keras 1 set the dropout rate with it",
+}
 
 
 def label(spec: LayerSpec) -> str:
@@ -54,6 +69,10 @@ def input_shape_of(model: ModelSpec):
     or model.build(); (None, None) if the model is unbuilt."""
     if model.input_shape is not None:
         return model.input_shape, model.input_span
+    # A first layer that is itself a model builds the Sequential only once a second layer follows
+    # (keras Sequential._maybe_rebuild).
+    if len(model.layers) > 1 and model.layers[0].application:
+        return application_input(model.layers[0]), model.layers[0].span
     if model.layers:
         for arg in model.layers[0].args:
             if arg.keyword == "input_shape":
@@ -63,7 +82,19 @@ def input_shape_of(model: ModelSpec):
                 return (value if isinstance(value, Unknown) else (value,)), arg.span
     if model.build_shape is not None:
         return model.build_shape, model.span
+    if len(model.layers) > 1 and model.layers[0].model is not None:
+        return input_shape_of(model.layers[0].model)
     return None, None
+
+
+def application_input(spec: LayerSpec):
+    """The input a keras.applications model defines: input_shape=, else its default."""
+    arg = next((a for a in spec.args if a.keyword == "input_shape"), None)
+    if arg is not None:
+        return arg.value
+    top = next((a.value for a in spec.args if a.keyword == "include_top"), True)
+    size = applications.table()[spec.application]["default_size"]
+    return (size, size, 3) if top is True else (None, None, 3)
 
 
 def normalize_shape(value):
@@ -90,11 +121,23 @@ class Inference:
         self.sigs = signatures or load_signatures()
         self.catalogue = entries()
 
-    def infer_model(self, model: ModelSpec, diagnostics: list) -> ModelResult:
+    def infer_all(self, models: list, diagnostics: list) -> list:
+        """Every model; one used as a layer of a built model is built by it, as in Keras."""
+        results = [self.infer_model(m, diagnostics) for m in models]
+        fed = {}
+        for result in results:
+            for layer in result.layers:
+                if layer.spec.model is not None and result.built and layer.input_shape is not None:
+                    fed.setdefault(id(layer.spec.model), layer.input_shape)
+        return [self.infer_model(r.spec, diagnostics, fed[id(r.spec)]) if not r.built and id(r.spec) in fed else r
+                for r in results]
+
+    def infer_model(self, model: ModelSpec, diagnostics: list, given_input=None) -> ModelResult:
+        """`given_input`: the batch-first shape an outer model feeds in, when this one has none."""
         diags = _Diags(diagnostics)
         raw_shape, shape_span = input_shape_of(model)
-        built = raw_shape is not None
-        x = normalize_shape(raw_shape) if built else None
+        built = raw_shape is not None or given_input is not None
+        x = normalize_shape(raw_shape) if raw_shape is not None else given_input
         complete = True
         if isinstance(x, Unknown):
             diags.add("KC900", f"model `{model.variable or model.name}`: the input shape `{x.origin}` cannot be "
@@ -136,10 +179,16 @@ class Inference:
         unknown = LayerResult(spec, x, None, None, None)
         if spec.model is not None:
             return self.infer_nested(spec, x, diags, built)
+        if spec.application is not None:
+            return self.infer_application(spec, x, diags, built)
         entry = self.catalogue.get(spec.class_name)
         sig = self.sigs.classes.get(spec.class_name)
         if sig is None:
-            if built:
+            if built and spec.custom:
+                diags.add("KC900", f"`{spec.written_name}` is a custom layer (a subclass of a Keras layer): its "
+                          "output shape and params are unknown; the layers around it are still counted where "
+                          "their shapes allow", spec.span)
+            elif built:
                 diags.add("KC900", f"`{spec.written_name}` is not a Keras layer this tool knows; its output shape "
                           "and params are unknown", spec.span)
             return unknown
@@ -213,14 +262,22 @@ class Inference:
                 edits = edits + [(arg.span, repr(value))] if value and arg.span else []
             if edits:
                 fix = Fix(f"rename `{old}` to `{modern}`", tuple(edits))
-        diags.add("KC104", f"{label(spec)}: `{old}` is a Keras 1/2 argument that Keras 3 rejects; {hint}",
+        meaning = f" ({LEGACY_MEANING[old]})" if old in LEGACY_MEANING else ""
+        diags.add("KC104", f"{label(spec)}: `{old}` is a Keras 1/2 argument that Keras 3 rejects{meaning}; {hint}",
                   problem.span, fix=fix)
 
     def infer_unknown_rank(self, entry, spec: LayerSpec, bound, last) -> LayerResult:
-        """The input's rank is unknown. Flatten still gives rank 2, and Dense, which acts on the
-        last axis only, is still countable when that axis is known."""
+        """The input's rank is unknown. Flatten still gives rank 2, a Lambda its `output_shape`, and
+        Dense, which acts on the last axis only, is still countable when that axis is known."""
         result = LayerResult(spec, None, None, None, None)
-        if spec.class_name == "Flatten":
+        if spec.class_name == "Lambda":
+            try:
+                out = self.run_entry(entry, spec, bound.values, (None,), _Diags([]))
+                result.output_shape, result.trainable_params, result.non_trainable_params = out.shape, 0, 0
+                result.formula = out.formula
+            except (NeedShape, NeedValue, LayerError):
+                pass
+        elif spec.class_name == "Flatten":
             result.output_shape, result.trainable_params, result.non_trainable_params = (None, UNKNOWN_DIM), 0, 0
             result.formula = "no weights"
         elif spec.class_name == "Dense":
@@ -271,27 +328,71 @@ class Inference:
         diags.add("KC900", f"{label(spec)}: `{need.arg}={need.value.origin}` cannot be known statically, "
                   "so this layer's counts are unknown", arg_span(spec, bound, need.arg))
 
+    def infer_application(self, spec: LayerSpec, x, diags, built) -> LayerResult:
+        """A keras.applications model as a layer: one row, counts from the generated table."""
+        app = spec.application
+        unknown = LayerResult(spec, x, None, None, None)
+        given = {a.keyword: a for a in spec.args}
+        if None in given or "**" in given:
+            diags.add("KC900", f"{spec.written_name}(...): pass its arguments by keyword; positional arguments "
+                      "are not read, so its counts are unknown", spec.span)
+            return unknown
+        for name, arg in given.items():
+            if isinstance(arg.value, Unknown) or (isinstance(arg.value, tuple) and any(
+                    isinstance(v, Unknown) for v in arg.value)):
+                diags.add("KC900", f"{spec.written_name}: `{name}={arg.value.origin if isinstance(arg.value, Unknown) else '...'}` "
+                          "cannot be known statically, so its counts are unknown", arg.span)
+                return unknown
+            if name in applications.ARCHITECTURE_ARGS and name != "input_tensor":
+                diags.add("KC900", f"{spec.written_name}: `{name}=` changes the architecture; the table holds the "
+                          "default configuration only, so its counts are unknown", arg.span)
+                return unknown
+        values = {name: arg.value for name, arg in given.items()}
+        entry = applications.table()[app]
+        include_top = values.get("include_top", True)
+        classes = values.get("classes", 1000)
+        input_shape = values.get("input_shape")
+        if include_top:
+            size = applications.square_size(input_shape) if input_shape is not None else entry["default_size"]
+            if size != entry["default_size"] or not isinstance(classes, int):
+                diags.add("KC900", f"{spec.written_name} with include_top=True is tabulated for "
+                          f"{entry['default_size']}x{entry['default_size']}x3 inputs only; its counts are unknown",
+                          spec.span)
+                return unknown
+            top, f = entry["top"], entry["top_features"]
+            trainable = top["trainable"] - (f * 1000 + 1000) + f * classes + classes
+            return LayerResult(spec, x, (None, classes), trainable, top["non_trainable"],
+                               formula=f"{app} (from Keras's own build) with a {f} * {classes} + {classes} "
+                                       "classifier")
+        channels = input_shape[-1] if isinstance(input_shape, (tuple, list)) and input_shape else 3
+        if channels != 3:
+            diags.add("KC900", f"{spec.written_name}: the table holds 3-channel inputs only; with {channels} "
+                      "channels its counts are unknown", spec.span)
+            return unknown
+        size = applications.square_size(input_shape) if input_shape is not None else None
+        sized = entry["notop"].get(str(size)) if size else None
+        counts = sized or entry["notop"][str(entry["default_size"])]
+        depth = counts["output_shape"][-1]
+        if values.get("pooling") in ("avg", "max"):
+            out = (None, depth)
+        elif sized:
+            out = (None,) + tuple(sized["output_shape"])
+        elif input_shape is None:
+            out = (None, None, None, depth)
+        else:
+            out = (None, UNKNOWN_DIM, UNKNOWN_DIM, depth)  # a size the table does not hold
+        return LayerResult(spec, x, out, counts["trainable"], counts["non_trainable"],
+                           formula=f"{app} without its top (from Keras's own build)")
+
     def infer_nested(self, spec: LayerSpec, x, diags, built) -> LayerResult:
-        inner = spec.model
-        inner_shape, _ = input_shape_of(inner)
-        if x is None and inner_shape is not None:
-            x = normalize_shape(inner_shape)
-            if isinstance(x, Unknown):
-                x = None
-        start = x
-        trainable = non_trainable = 0
-        for layer in inner.layers:
-            r = self.infer_layer(layer, x, diags, built)
-            x = r.output_shape
-            if r.params is None:
-                trainable = non_trainable = None
-            elif trainable is not None:
-                if layer.trainable is False or inner.trainable is False or spec.trainable is False:
-                    non_trainable += r.params
-                else:
-                    trainable += r.trainable_params
-                    non_trainable += r.non_trainable_params
-        return LayerResult(spec, start, x, trainable, non_trainable, formula="sum of the nested model's layers")
+        """A Sequential used as a layer: one row with its output and its totals, as summary() shows."""
+        inner = self.infer_model(spec.model, diags.out, x if built else None)
+        out = inner.layers[-1].output_shape if inner.layers and inner.built else None
+        if not inner.built:
+            return LayerResult(spec, x, None, None, None)
+        return LayerResult(spec, x, out, inner.trainable_params, inner.non_trainable_params,
+                           formula=f"the {len(inner.layers)} layers of `{spec.model.variable or spec.name}`",
+                           nested=inner)
 
 
 def arg_span(spec: LayerSpec, bound, name) -> Optional[Span]:

@@ -115,6 +115,8 @@ class LayerSpec:
     name: str  # Keras auto-name or name=
     trainable: Any = True
     model: Optional["ModelSpec"] = None  # a Sequential used as a layer
+    custom: bool = False  # an instance of the file's own subclass of a Keras layer
+    application: Optional[str] = None  # a keras.applications model (VGG16, ...) used as a layer
 
 
 @dataclass
@@ -144,6 +146,7 @@ class LayerResult:
     formula: Optional[str] = None  # the arithmetic, for --explain
     last_axis: Optional[int] = None  # known last axis of an output whose rank is unknown
     args: dict = field(default_factory=dict)  # every parameter, given or default, as Keras binds them
+    nested: Optional["ModelResult"] = None  # a Sequential used as this layer, inferred in place
 
     @property
     def params(self) -> Optional[int]:

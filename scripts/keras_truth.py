@@ -56,6 +56,29 @@ def describe_model(model):
             "non_trainable_params": sum(la["non_trainable_params"] for la in layers)}
 
 
+def _no_downloads():
+    """keras.applications with weights=None: counts and shapes do not depend on the weights,
+    and nothing is fetched."""
+    import functools
+
+    patched = {}
+    for name in dir(keras.applications):
+        fn = getattr(keras.applications, name)
+        if callable(fn) and name[:1].isupper():
+            @functools.wraps(fn)
+            def without_weights(*args, _fn=fn, **kwargs):
+                kwargs["weights"] = None
+                return _fn(*args, **kwargs)
+
+            patched[name] = fn
+            setattr(keras.applications, name, without_weights)
+    return patched
+
+
+def _no_compile(self, *args, **kwargs):
+    return None
+
+
 def run_source(source: str, filename: str):
     """Execute `source` in a fresh Keras session; return (models by Sequential( line, error or None)."""
     keras.backend.clear_session(free_memory=False)  # resets auto-naming; gc per model is slow
@@ -76,6 +99,8 @@ def run_source(source: str, filename: str):
         offset = 0
     error = None
     keras.Sequential.__init__ = recording_init
+    keras.Sequential.compile = _no_compile  # compiling makes optimizer variables; it changes no count
+    originals = _no_downloads()
     shim = _tensorflow_shim() if "tensorflow" in source and "tensorflow" not in sys.modules else {}
     sys.modules.update(shim)
     try:
@@ -91,6 +116,9 @@ def run_source(source: str, filename: str):
         error = {"line": line, "type": type(exc).__name__, "message": str(exc).splitlines()[0][:300] if str(exc) else ""}
     finally:
         keras.Sequential.__init__ = original
+        del keras.Sequential.compile
+        for name, fn in originals.items():
+            setattr(keras.applications, name, fn)
         for name in shim:
             sys.modules.pop(name, None)
     models = {}

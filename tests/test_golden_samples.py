@@ -36,3 +36,26 @@ def test_sample_matches_keras(rel):
         problems = compare_model(ours[line], keras_model)
         assert not problems, "\n".join(problems)
     assert sorted(ours) == sorted(truth["models"])
+
+
+@pytest.mark.parametrize("rel", ["sample_models/real_world/data_augmentation.py",
+                                 "sample_models/real_world/pretrained_base.py",
+                                 "sample_models/real_world/nested_with_shape.py"])
+def test_summary_json_rows_are_keras_rows(rel):
+    """What a user reads from `summary --format json` for nested and pretrained models is what
+    Keras's summary() shows: one row per layer, the nested model or base as a single row."""
+    import subprocess
+    import sys
+
+    proc = subprocess.run([sys.executable, "-m", "kerascount_lint", "summary", "--format", "json", rel],
+                          capture_output=True, text=True, cwd=ROOT)
+    [doc] = json.loads(proc.stdout)["files"]
+    truth = GOLDEN["files"][rel]["models"]
+    for model in doc["models"]:
+        keras_model = truth[str(model["line"])]
+        if not model["complete"]:
+            continue  # checked layer by layer, leniently, by test_sample_matches_keras
+        rows = [(la["name"], la["class"], la["output_shape"], la["params"]) for la in model["layers"]]
+        assert rows == [(la["name"], la["class"], la["output_shape"], la["params"]) for la in keras_model["layers"]]
+        assert (model["total_params"], model["trainable_params"], model["non_trainable_params"]) == (
+            keras_model["total_params"], keras_model["trainable_params"], keras_model["non_trainable_params"])

@@ -11,7 +11,10 @@ from typing import Any, Optional
 import libcst as cst
 
 from kerascount_lint.catalogue.signatures import KerasSignatures
+from kerascount_lint.catalogue import applications
 from kerascount_lint.extract.values import (
+    AppLayers,
+    ArrayValue,
     BoundMethod,
     Builtin,
     ClassValue,
@@ -241,6 +244,11 @@ class Interpreter:
 
     def exec_for(self, stmt, scope):
         items = self.eval(stmt.iter, scope)
+        if isinstance(items, AppLayers):
+            # `for layer in base.layers[:-4]:` -- the body runs on some of the base's layers.
+            self.assign(stmt.target, items, scope)
+            self.exec_block(stmt.body.body, scope)
+            return
         if isinstance(items, dict):
             items = list(items)
         if isinstance(items, (list, tuple, str)) and len(items) <= MAX_LOOP:
@@ -331,6 +339,9 @@ class Interpreter:
             attr = target.attr.value
             if attr == "trainable" and isinstance(owner, (LayerSpec, ModelSpec)):
                 owner.trainable = value
+            elif attr == "trainable" and isinstance(owner, AppLayers):
+                # Freezing some of a pretrained base's layers: the split is not in our table.
+                owner.spec.trainable = Unknown(f"`trainable` set on some layers of {owner.spec.written_name}")
             elif attr == "trainable" and isinstance(owner, list):
                 for item in owner:
                     if isinstance(item, (LayerSpec, ModelSpec)):
@@ -415,6 +426,10 @@ class Interpreter:
                 return owner.trainable
         if isinstance(owner, LayerSpec) and attr == "trainable":
             return owner.trainable
+        if isinstance(owner, LayerSpec) and owner.application and attr == "layers":
+            return AppLayers(owner)
+        if isinstance(owner, ArrayValue):
+            return self.array_attribute(owner, attr, node)
         if isinstance(owner, Instance) and attr in owner.attrs:
             return owner.attrs[attr]
         if isinstance(owner, Instance):
@@ -425,6 +440,8 @@ class Interpreter:
 
     def eval_Subscript(self, node, scope):
         owner = self.eval(node.value, scope)
+        if isinstance(owner, AppLayers):
+            return owner  # some of the application's layers
         if len(node.slice) != 1 or not isinstance(owner, (tuple, list, str, dict)):
             return Unknown(node=node)
         index = node.slice[0].slice
@@ -516,6 +533,8 @@ class Interpreter:
         return self.binary(op, self.eval(node.left, scope), self.eval(node.right, scope), node)
 
     def binary(self, op, left, right, node):
+        if isinstance(left, ArrayValue) or isinstance(right, ArrayValue):
+            return _elementwise(left, right, node)
         if op is None or not _known(left) or not _known(right):
             return Unknown(node=node)
         if isinstance(left, (LayerSpec, ModelSpec)) or isinstance(right, (LayerSpec, ModelSpec)):
@@ -625,10 +644,16 @@ class Interpreter:
             return self.call_function(func, args, kwargs)
         if isinstance(func, ClassValue):
             if func.keras_layer:
-                return self.make_layer(func.name, func.name, node, specs)
+                layer = self.make_layer(func.name, func.name, node, specs)
+                layer.custom = True
+                return layer
             return func.instance
         if isinstance(func, Builtin):
+            if func.name == "len" and len(args) == 1 and isinstance(args[0], ArrayValue):
+                return args[0].shape[0] if args[0].shape else Unknown(node=node)
             return self.call_builtin(func.name, args, kwargs, node)
+        if isinstance(func, Foreign) and func.name.startswith("numpy."):
+            return _numpy_call(func.name[len("numpy."):], args, kwargs, node)
         return Unknown(node=node)
 
     def arg_spec(self, keyword, value, arg):
@@ -677,10 +702,14 @@ class Interpreter:
         if "losses" in path:
             return LossSpec(name, kwargs.get("from_logits", False))
         if name == "image_data_format":
+            self.notes.append(("KC901", f"`{self.code(node)}` is read as {self.image_data_format!r}, Keras's "
+                               "default configuration (no keras.json is consulted)", node))
             return self.image_data_format
         if name == "set_image_data_format" and args and isinstance(args[0], str):
             self.image_data_format = args[0]
             return None
+        if "applications" in path and applications.known(name):
+            return self.make_application(name, node, kwargs, specs)
         if "layers" in path and self.sigs.canonical(name):
             return self.make_layer(name, self.sigs.canonical(name), node, specs)
         return Unknown(node=node)
@@ -701,6 +730,18 @@ class Interpreter:
                 batch = next((s.value for s in specs if s.keyword in ("batch_shape", "batch_input_shape")), None)
                 shape = _drop_batch(batch, node) if batch is not None else None
             return InputTensor(shape, node=node)
+        return spec
+
+    def make_application(self, app, node, kwargs, specs):
+        name = kwargs.get("name")
+        if not isinstance(name, str):
+            name = applications.model_name(app, kwargs.get("include_top", True), kwargs.get("input_shape"))
+        spec = LayerSpec("Functional", app, specs, None, name, True, application=app)
+        self.want_span(spec, "span", node)
+        # Its own layers are named from the same counters: what the user creates next is numbered past them.
+        for prefix, count in applications.names_used(app, kwargs.get("include_top", True),
+                                                     kwargs.get("pooling")).items():
+            self.uid[prefix] = self.uid.get(prefix, 0) + count
         return spec
 
     def make_model(self, node, args, kwargs):
@@ -742,7 +783,20 @@ class Interpreter:
         if self.uncertain:
             model.uncertain.append(self.uncertain[-1])
 
+    def array_attribute(self, array: ArrayValue, attr: str, node):
+        if attr == "shape":
+            return array.shape
+        if attr == "ndim":
+            return len(array.shape)
+        if attr == "T":
+            return ArrayValue(tuple(reversed(array.shape)))
+        if attr in ("reshape", "astype", "copy", "flatten"):
+            return BoundMethod(array, attr)
+        return Unknown(node=node)
+
     def call_method(self, method: BoundMethod, node, args, kwargs):
+        if isinstance(method.target, ArrayValue):
+            return _array_method(method.target, method.name, args, node)
         model = method.target
         if not isinstance(model, ModelSpec):
             return Unknown(node=node)
@@ -772,6 +826,82 @@ class Interpreter:
 
 class _Unresolved(Exception):
     pass
+
+
+def _dims(value, node):
+    """A shape argument (int or tuple of ints) -> tuple, or None when it is not certain."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return (value,)
+    if isinstance(value, (tuple, list)) and all(isinstance(v, int) and not isinstance(v, bool) for v in value):
+        return tuple(value)
+    return None
+
+
+def _literal_shape(value):
+    if isinstance(value, (list, tuple)):
+        inner = {_literal_shape(v) for v in value} if value else {()}
+        if len(inner) != 1 or None in inner:
+            return None
+        return (len(value),) + inner.pop()
+    return () if isinstance(value, (int, float, bool)) else None
+
+
+def _numpy_call(name, args, kwargs, node):
+    """The NumPy constructors whose result shape is written in the call."""
+    shape = None
+    if name in ("zeros", "ones", "empty", "full") and args:
+        shape = _dims(args[0], node)
+    elif name in ("random.rand", "random.randn") and args and not kwargs:
+        shape = _dims(tuple(args), node)
+    elif name in ("random.random", "random.random_sample", "random.sample"):
+        shape = _dims(args[0] if args else kwargs.get("size"), node)
+    elif name in ("random.uniform", "random.normal", "random.randint") and "size" in kwargs:
+        shape = _dims(kwargs["size"], node)
+    elif name in ("array", "asarray") and args:
+        shape = _literal_shape(args[0])
+    return ArrayValue(shape) if shape is not None else Unknown(node=node)
+
+
+def _array_method(array: ArrayValue, name, args, node):
+    if name in ("astype", "copy"):
+        return array
+    if name == "flatten":
+        total = 1
+        for d in array.shape:
+            if not isinstance(d, int):
+                return Unknown(node=node)
+            total *= d
+        return ArrayValue((total,))
+    if name == "reshape":
+        target = _dims(args[0] if len(args) == 1 else tuple(args), node)
+        if target is None or target.count(-1) > 1:
+            return Unknown(node=node)
+        if -1 in target:
+            known_total = all(isinstance(d, int) for d in array.shape)
+            rest = 1
+            for d in target:
+                rest *= d if d != -1 else 1
+            if known_total and rest:
+                total = 1
+                for d in array.shape:
+                    total *= d
+                fill = total // rest if total % rest == 0 else None
+            else:
+                fill = None
+            target = tuple((fill if fill is not None else Unknown("-1 in reshape")) if d == -1 else d
+                           for d in target)
+        return ArrayValue(target)
+    return Unknown(node=node)
+
+
+def _elementwise(left, right, node):
+    """Arithmetic keeps an array's shape when the other side is a number or an array of the same shape."""
+    arrays = [v for v in (left, right) if isinstance(v, ArrayValue)]
+    others = [v for v in (left, right) if not isinstance(v, ArrayValue)]
+    if all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in others) and \
+            len({a.shape for a in arrays}) == 1:
+        return arrays[0]
+    return Unknown(node=node)
 
 
 def _loss(value):

@@ -73,3 +73,18 @@ class BoundMethod:
 @dataclass(frozen=True)
 class Builtin:
     name: str
+
+
+@dataclass(frozen=True)
+class AppLayers:
+    """`base.layers` (or a slice of it, or one of its layers) of a keras.applications model."""
+
+    spec: Any  # the application's LayerSpec
+
+
+@dataclass(frozen=True)
+class ArrayValue:
+    """A NumPy array whose shape the file states (np.zeros((100, 28, 28, 1)), .reshape(-1, 28, 28, 1)).
+    Dimensions that are not certain are Unknown."""
+
+    shape: tuple

@@ -20,6 +20,8 @@ def layer_json(layer, built: bool) -> dict:
            "non_trainable_params": layer.non_trainable_params}
     if layer.formula:
         out["formula"] = layer.formula
+    if layer.nested is not None:
+        out["layers"] = [layer_json(inner, built) for inner in layer.nested.layers]
     return out
 
 

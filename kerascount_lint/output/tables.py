@@ -36,19 +36,29 @@ def _rule(left, mid, right, fill) -> str:
     return left + mid.join(fill * (w + 2) for w in WIDTHS) + right
 
 
-def keras3_table(path: str, model, explain: bool = False) -> str:
+def _rows(layers, expand: bool, depth: int = 0):
+    """(layer, depth) in table order; with `expand`, a nested model's layers follow its row."""
+    for layer in layers:
+        yield layer, depth
+        if expand and layer.nested is not None:
+            yield from _rows(layer.nested.layers, expand, depth + 1)
+
+
+def keras3_table(path: str, model, explain: bool = False, expand_nested: bool = False) -> str:
     lines = [model_title(path, model), f'Model: "{model.spec.name}"']
     lines.append(_rule("┏", "┳", "┓", "━"))
     lines += _row(("Layer (type)", "Output Shape", "Param #"), "┃", "┃", "┃")
     lines.append(_rule("┡", "╇", "┩", "━"))
-    for i, layer in enumerate(model.layers):
+    rows = list(_rows(model.layers, expand_nested))
+    for i, (layer, depth) in enumerate(rows):
         cells = list(_cells(layer))
+        cells[0] = "└ " * min(depth, 1) + "  " * max(depth - 1, 0) + cells[0]
         if not model.built:
             cells[1], cells[2] = "?", "0 (unbuilt)"
         lines += _row(cells)
         if explain:
             lines += _explain_lines(layer, "│ ", " │", sum(WIDTHS) + 10)
-        if i < len(model.layers) - 1:
+        if i < len(rows) - 1:
             lines.append(_rule("├", "┼", "┤", "─"))
     lines.append(_rule("└", "┴", "┘", "─"))
     lines += _totals(model, keras3=True)
@@ -57,7 +67,7 @@ def keras3_table(path: str, model, explain: bool = False) -> str:
     return "\n".join(lines)
 
 
-def keras2_table(path: str, model, explain: bool = False) -> str:
+def keras2_table(path: str, model, explain: bool = False, expand_nested: bool = False) -> str:
     positions = (29, 55, 65)
 
     def row(fields):
@@ -71,15 +81,17 @@ def keras2_table(path: str, model, explain: bool = False) -> str:
         return line
 
     lines = [model_title(path, model), "_" * 65, row(("Layer (type)", "Output Shape", "Param #")), "=" * 65]
-    for i, layer in enumerate(model.layers):
+    rows = list(_rows(model.layers, expand_nested))
+    for i, (layer, depth) in enumerate(rows):
         name, shape, _ = _cells(layer)
+        name = "  " * depth + name
         params = "?" if layer.params is None else str(layer.params)
         if not model.built:
             shape, params = "?", "0 (unbuilt)"
         lines.append(row((name, shape, params)))
         if explain:
             lines += [line.rstrip() for line in _explain_lines(layer, "    ", "", 65)]
-        lines.append("=" * 65 if i == len(model.layers) - 1 else "_" * 65)
+        lines.append("=" * 65 if i == len(rows) - 1 else "_" * 65)
     if not model.layers:
         lines.append("=" * 65)
     lines += [line.strip() for line in _totals(model, keras3=False)]

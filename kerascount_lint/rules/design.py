@@ -192,6 +192,16 @@ def constant_kernel(model, settings):
                               "he_normal", a.span if a else r.spec.span, r.spec.span)
 
 
+def ignored_input_length(model, settings):
+    for r in model.layers:
+        a = arg(r, "input_length") if r.spec.class_name == "Embedding" else None
+        if a is not None:
+            built = "" if model.built else "; with no Input, this model stays unbuilt"
+            yield Finding(f"{label(r)}: Keras 3 ignores `input_length`. Keras 2 built the model from it (so the "
+                          f"book's summary shows shapes and params){built}. Start the model with "
+                          "keras.Input(shape=(length,))", a.keyword_span or a.span, r.spec.span)
+
+
 def _shape(shape) -> str:
     from kerascount_lint.output.shapes import shape_text
 
@@ -207,6 +217,15 @@ RULES = (
         invalid=("model = Sequential([Convolution2D(32, 3, 3, input_shape=(28, 28, 1))])\n",),
         valid=("model = Sequential([Conv2D(32, (3, 3), input_shape=(28, 28, 1))])\n",),
         check=positional_strides,
+    ),
+    Rule(
+        "KC106", "ignored-argument", "warning",
+        "An old argument that Keras 3 accepts and ignores: `Embedding(input_length=...)`.",
+        "Keras 2 used input_length to build the model; Keras 3 drops it, so a model that relied on it is "
+        "unbuilt and its summary shows no params.",
+        invalid=("model = Sequential([Embedding(1000, 16, input_length=20), Flatten(), Dense(1)])\n",),
+        valid=("model = Sequential([Input((20,)), Embedding(1000, 16), Flatten(), Dense(1)])\n",),
+        check=ignored_input_length,
     ),
     Rule(
         "KC201", "model-not-built", "warning",

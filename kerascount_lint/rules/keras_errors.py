@@ -77,5 +77,14 @@ RULES = (
         invalid=("model = Sequential([Dense(10, input_shape=X_train.shape[1:])])\n",),
         valid=("model = Sequential([Dense(10, input_shape=(4,))])\n",),
     ),
+    Rule(
+        "KC901", "assumed-default-config", "info",
+        "A value read from Keras's configuration, taken as Keras's default.",
+        "`K.image_data_format()` depends on ~/.keras/keras.json on the machine that runs the code. The tool "
+        "reads it as 'channels_last', Keras's default, unless the file calls set_image_data_format first.",
+        invalid=("from keras import backend as K\nshape = (1, 28, 28) if K.image_data_format() == 'channels_first' "
+                 "else (28, 28, 1)\nmodel = Sequential([Dense(2, input_shape=shape)])\n",),
+        valid=("model = Sequential([Dense(2, input_shape=(28, 28, 1))])\n",),
+    ),
 )
 

@@ -1,0 +1,92 @@
+"""Forms from tutorials that need more than one layer at a time. Counts are checked against Keras
+by the golden tests over sample_models/real_world/; here, what must stay unknown and what must agree."""
+import pytest
+
+from kerascount_lint.analysis import analyze_source
+from kerascount_lint.catalogue import applications
+
+
+def only_model(src):
+    [model] = [m for m in analyze_source(src).models if m.spec.variable == "model"]
+    return model
+
+
+def test_partial_freezing_of_a_pretrained_base_is_unknown_not_guessed():
+    src = ("import keras\nbase = keras.applications.VGG16(weights=None, include_top=False, input_shape=(150, 150, 3))\n"
+           "for layer in base.layers[:-4]:\n    layer.trainable = False\n"
+           "model = keras.Sequential([base, keras.layers.GlobalAveragePooling2D(), keras.layers.Dense(2)])\n")
+    model = only_model(src)
+    assert model.total_params is None and model.complete is False
+    assert model.layers[2].params is not None  # the head is still counted
+
+
+def test_whole_base_freezing_moves_every_param():
+    frozen = only_model("import keras\nbase = keras.applications.VGG16(weights=None, include_top=False, "
+                        "input_shape=(64, 64, 3))\nbase.trainable = False\n"
+                        "model = keras.Sequential([base, keras.layers.Flatten()])\n")
+    open_ = only_model("import keras\nbase = keras.applications.VGG16(weights=None, include_top=False, "
+                       "input_shape=(64, 64, 3))\nmodel = keras.Sequential([base, keras.layers.Flatten()])\n")
+    assert frozen.total_params == open_.total_params == open_.trainable_params
+    assert frozen.trainable_params == 0 and frozen.non_trainable_params == open_.total_params
+
+
+@pytest.mark.parametrize("call", [
+    "keras.applications.MobileNet(None, 0.5, include_top=False)",  # positional, and alpha
+    "keras.applications.MobileNet(input_shape=(128, 128, 3), alpha=0.5, include_top=False, weights=None)",
+    "keras.applications.VGG16(include_top=False, weights=None, input_shape=(64, 64, 1))",  # 1 channel
+    "keras.applications.VGG16(include_top=True, weights=None, input_shape=(64, 64, 3))",
+    "keras.applications.VGG16(include_top=False, weights=None, input_shape=SHAPE)",
+])
+def test_configurations_outside_the_table_are_unknown(call):
+    result = analyze_source(f"import keras\nmodel = keras.Sequential([{call}, keras.layers.Flatten()])\n")
+    [model] = result.models
+    assert model.layers[0].params is None
+    assert any(d.code == "KC900" and d.severity == "info" for d in result.diagnostics)
+
+
+def test_classes_change_only_the_classifier():
+    # A second layer, since Keras builds a Sequential from a model-as-first-layer only then.
+    ten = only_model("import keras\nmodel = keras.Sequential([keras.applications.VGG16(weights=None, classes=10), "
+                     "keras.layers.Identity()])\n")
+    eleven = only_model("import keras\nmodel = keras.Sequential([keras.applications.VGG16(weights=None, classes=11), "
+                        "keras.layers.Identity()])\n")
+    features = ten.layers[0].output_shape, eleven.layers[0].output_shape
+    assert features == ((None, 10), (None, 11))
+    features_in = applications.table()["VGG16"]["top_features"]  # measured by scripts/gen_applications.py
+    assert eleven.total_params - ten.total_params == features_in + 1  # one more unit: its weights and bias
+
+
+def test_pooling_gives_a_vector_whatever_the_size():
+    model = only_model("import keras\nmodel = keras.Sequential([keras.applications.ResNet50(weights=None, "
+                       "include_top=False, pooling='avg', input_shape=(123, 123, 3)), keras.layers.Dense(3)])\n")
+    assert model.complete and model.layers[0].output_shape[0] is None and len(model.layers[0].output_shape) == 2
+
+
+def test_custom_layer_is_a_note_and_later_layers_count():
+    result = analyze_source("import keras\nclass Scale(keras.layers.Layer):\n    pass\n"
+                            "model = keras.Sequential([keras.Input((4,)), keras.layers.Dense(8), Scale(),\n"
+                            "    keras.layers.Lambda(lambda t: t, output_shape=(8,)), keras.layers.Dense(2)])\n")
+    [model] = result.models
+    assert [r.params is None for r in model.layers] == [False, True, False, False]
+    assert any(d.code == "KC900" and "custom layer" in d.message for d in result.diagnostics)
+
+
+def test_image_data_format_branch_is_resolved_with_a_note():
+    result = analyze_source("from keras import backend as K\nfrom keras import Sequential, layers\n"
+                            "if K.image_data_format() == 'channels_first':\n    shape = (1, 28, 28)\n"
+                            "else:\n    shape = (28, 28, 1)\nmodel = Sequential([layers.Conv2D(4, 3, input_shape=shape)])\n")
+    assert result.models[0].layers[0].input_shape == (None, 28, 28, 1)
+    assert [d.code for d in result.diagnostics if d.code == "KC901"] == ["KC901"]
+
+
+def test_set_image_data_format_is_followed():
+    result = analyze_source("import keras\nfrom keras import backend as K\nK.set_image_data_format('channels_first')\n"
+                            "shape = (1, 28, 28) if K.image_data_format() == 'channels_first' else (28, 28, 1)\n"
+                            "model = keras.Sequential([keras.Input(shape)])\n")
+    assert result.models[0].spec.input_shape == (1, 28, 28)
+
+
+def test_numpy_shape_is_used_only_when_certain():
+    src = ("import numpy as np\nfrom keras import Sequential, layers\nX = np.zeros((8, 5))\n"
+           "if flag:\n    X = np.zeros((8, 6))\nmodel = Sequential([layers.Dense(2, input_shape=X.shape[1:])])\n")
+    assert only_model(src).total_params is None
