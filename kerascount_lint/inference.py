@@ -329,7 +329,20 @@ class Inference:
                   "so this layer's counts are unknown", arg_span(spec, bound, need.arg))
 
     def infer_application(self, spec: LayerSpec, x, diags, built) -> LayerResult:
-        """A keras.applications model as a layer: one row, counts from the generated table."""
+        """A keras.applications model as a layer: one row, counts from the generated table,
+        with layers frozen one by one (`for layer in base.layers[:-4]`) counted per layer."""
+        result = self.application_counts(spec, x, diags)
+        if spec.sublayer_trainable and result.params is not None:
+            split = applications.trainable_split(spec)
+            if split is None or sum(split) != result.params:
+                diags.add("KC900", f"{spec.written_name}: which of its layers are frozen cannot be followed "
+                          "statically, so its trainable/non-trainable split is unknown", spec.span)
+                result.trainable_params = result.non_trainable_params = None
+            else:
+                result.trainable_params, result.non_trainable_params = split
+        return result
+
+    def application_counts(self, spec: LayerSpec, x, diags) -> LayerResult:
         app = spec.application
         unknown = LayerResult(spec, x, None, None, None)
         given = {a.keyword: a for a in spec.args}

@@ -37,6 +37,12 @@ def describe(model):
             "trainable": count(model.trainable_weights), "non_trainable": count(model.non_trainable_weights)}
 
 
+def per_layer(model):
+    """[trainable, non_trainable] of each entry of model.layers, so that freezing a slice of
+    base.layers can be counted exactly."""
+    return [[count(layer.trainable_weights), count(layer.non_trainable_weights)] for layer in model.layers]
+
+
 def consumed_names():
     """How many auto-names of each prefix the last build used (Keras's object_name_uids counter):
     the layers a user creates afterwards are numbered past them."""
@@ -56,11 +62,12 @@ def main():
             top = fn(weights=None, include_top=True)
             features = top.layers[-1].input.shape[-1]
             entry = {"default_size": top.input.shape[1], "top": describe(top), "top_features": features,
-                     "notop": {}, "names_used": {"top": consumed_names()}}
+                     "notop": {}, "names_used": {"top": consumed_names()}, "layers": {"top": per_layer(top)}}
             for pooling in (None, "avg", "max"):
                 keras.backend.clear_session(free_memory=False)
-                fn(weights=None, include_top=False, pooling=pooling)
+                base = fn(weights=None, include_top=False, pooling=pooling)
                 entry["names_used"][pooling or "none"] = consumed_names()
+                entry["layers"][pooling or "none"] = per_layer(base)
             for size in SIZES:
                 keras.backend.clear_session(free_memory=False)
                 try:
@@ -70,7 +77,7 @@ def main():
                 entry["notop"][str(size)] = describe(base)
         table["applications"][app] = entry
         print(f"{app}: {len(entry['notop'])} sizes, {time.time() - start:.1f} s", flush=True)
-    OUT.write_text(json.dumps(table, indent=1, sort_keys=True) + "\n")
+    OUT.write_text(json.dumps(table, sort_keys=True, separators=(",", ":")) + "\n")  # per-layer lists: compact
     print(f"wrote {OUT}")
 
 

@@ -11,13 +11,38 @@ def only_model(src):
     return model
 
 
-def test_partial_freezing_of_a_pretrained_base_is_unknown_not_guessed():
+def test_freezing_a_slice_of_a_pretrained_base_counts_per_layer():
     src = ("import keras\nbase = keras.applications.VGG16(weights=None, include_top=False, input_shape=(150, 150, 3))\n"
            "for layer in base.layers[:-4]:\n    layer.trainable = False\n"
            "model = keras.Sequential([base, keras.layers.GlobalAveragePooling2D(), keras.layers.Dense(2)])\n")
     model = only_model(src)
-    assert model.total_params is None and model.complete is False
+    per_layer = applications.table()["VGG16"]["layers"]["none"]  # measured in Keras by gen_applications.py
+    assert model.layers[0].trainable_params == sum(t for t, _ in per_layer[-4:])
+    assert model.layers[0].params == sum(t + n for t, n in per_layer)
+
+
+@pytest.mark.parametrize("loop", [
+    "for i, layer in enumerate(base.layers):\n    layer.trainable = i > 10\n",
+    "for layer in base.layers:\n    if 'block5' not in layer.name:\n        layer.trainable = False\n",
+    "for layer in base.layers[:N]:\n    layer.trainable = False\n",
+])
+def test_freezing_we_cannot_follow_is_unknown_not_guessed(loop):
+    src = ("import keras\nbase = keras.applications.VGG16(weights=None, include_top=False, input_shape=(150, 150, 3))\n"
+           + loop + "model = keras.Sequential([base, keras.layers.GlobalAveragePooling2D(), keras.layers.Dense(2)])\n")
+    model = only_model(src)
+    assert model.trainable_params is None and model.complete is False
     assert model.layers[2].params is not None  # the head is still counted
+
+
+def test_len_of_base_layers_is_known():
+    """The TensorFlow transfer-learning tutorial: fine_tune_at = 100; freeze base.layers[:fine_tune_at]."""
+    src = ("import keras\nbase = keras.applications.MobileNetV2(weights=None, include_top=False, "
+           "input_shape=(160, 160, 3))\nbase.trainable = True\nprint(len(base.layers))\nfine_tune_at = 100\n"
+           "for layer in base.layers[:fine_tune_at]:\n    layer.trainable = False\n"
+           "model = keras.Sequential([base, keras.layers.GlobalAveragePooling2D(), keras.layers.Dense(1)])\n")
+    model = only_model(src)
+    per_layer = applications.table()["MobileNetV2"]["layers"]["none"]
+    assert model.layers[0].trainable_params == sum(t for t, _ in per_layer[100:])
 
 
 def test_whole_base_freezing_moves_every_param():

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from functools import lru_cache
 from pathlib import Path
+from typing import Optional
 
 TABLE_FILE = Path(__file__).with_name("applications.json")
 # Arguments whose non-default values change the architecture; the table holds the defaults only.
@@ -34,6 +35,61 @@ def names_used(app: str, include_top, pooling) -> dict:
     used = table()[app].get("names_used", {})
     key = "top" if include_top is not False else (pooling if pooling in ("avg", "max") else "none")
     return used.get(key, {})
+
+
+def _config(spec) -> tuple:
+    values = {a.keyword: a.value for a in spec.args if a.keyword}
+    return values.get("include_top", True), values.get("pooling"), values.get("classes", 1000)
+
+
+def layer_params(spec) -> Optional[list]:
+    """[trainable, non_trainable] per entry of base.layers for this configuration."""
+    include_top, pooling, classes = _config(spec)
+    entry = table()[spec.application]
+    key = "top" if include_top is not False else (pooling if pooling in ("avg", "max") else "none")
+    layers = [list(p) for p in entry.get("layers", {}).get(key, [])]
+    if not layers or not isinstance(classes, int):
+        return None
+    if key == "top":  # the classifier is the last layer, with a bias
+        f = entry["top_features"]
+        layers[-1] = [f * classes + classes, 0]
+    return layers
+
+
+def picked(n: int, picks) -> Optional[list]:
+    """Indexes of base.layers selected by picks such as (slice(None, -4),); None if not certain."""
+    index = list(range(n))
+    for pick in picks:
+        if isinstance(pick, slice):
+            index = index[pick]
+        elif isinstance(pick, int) and not isinstance(pick, bool) and -len(index) <= pick < len(index):
+            index = [index[pick]]
+        else:
+            return None
+    return index
+
+
+def layer_count(spec, picks) -> Optional[int]:
+    layers = layer_params(spec)
+    chosen = picked(len(layers), picks) if layers is not None else None
+    return len(chosen) if chosen is not None else None
+
+
+def trainable_split(spec) -> Optional[tuple]:
+    """(trainable, non_trainable) after `layer.trainable = ...` on parts of base.layers."""
+    layers = layer_params(spec)
+    if layers is None:
+        return None
+    flags = [True] * len(layers)
+    for picks, value in spec.sublayer_trainable:
+        chosen = picked(len(layers), picks)
+        if chosen is None or not isinstance(value, bool):
+            return None
+        for i in chosen:
+            flags[i] = value
+    trainable = sum(t for (t, _), on in zip(layers, flags) if on)
+    total = sum(t + n for t, n in layers)
+    return trainable, total - trainable
 
 
 def model_name(app: str, include_top, input_shape) -> str:

@@ -339,9 +339,13 @@ class Interpreter:
             attr = target.attr.value
             if attr == "trainable" and isinstance(owner, (LayerSpec, ModelSpec)):
                 owner.trainable = value
+                if isinstance(owner, LayerSpec):
+                    owner.sublayer_trainable.clear()  # Keras sets every sublayer to the same value
             elif attr == "trainable" and isinstance(owner, AppLayers):
-                # Freezing some of a pretrained base's layers: the split is not in our table.
-                owner.spec.trainable = Unknown(f"`trainable` set on some layers of {owner.spec.written_name}")
+                if self.uncertain:  # inside an `if` we cannot decide: which layers is not known
+                    owner.spec.trainable = Unknown(f"`trainable` set on some layers of {owner.spec.written_name}")
+                else:
+                    owner.spec.sublayer_trainable.append((owner.picks, value))
             elif attr == "trainable" and isinstance(owner, list):
                 for item in owner:
                     if isinstance(item, (LayerSpec, ModelSpec)):
@@ -441,7 +445,17 @@ class Interpreter:
     def eval_Subscript(self, node, scope):
         owner = self.eval(node.value, scope)
         if isinstance(owner, AppLayers):
-            return owner  # some of the application's layers
+            index = node.slice[0].slice if len(node.slice) == 1 else None
+            if isinstance(index, cst.Index):
+                pick = self.eval(index.value, scope)
+            elif isinstance(index, cst.Slice):
+                parts = [None if p is None else self.eval(p, scope) for p in (index.lower, index.upper, index.step)]
+                pick = Unknown(node=node) if any(isinstance(p, Unknown) for p in parts) else slice(*parts)
+            else:
+                pick = Unknown(node=node)
+            if not isinstance(pick, (int, slice)) or isinstance(pick, bool):
+                pick = Unknown(node=node)
+            return AppLayers(owner.spec, owner.picks + (pick,))
         if len(node.slice) != 1 or not isinstance(owner, (tuple, list, str, dict)):
             return Unknown(node=node)
         index = node.slice[0].slice
@@ -664,6 +678,14 @@ class Interpreter:
         return spec
 
     def call_builtin(self, name, args, kwargs, node):
+        for arg in args:
+            if isinstance(arg, AppLayers):
+                if name == "len" and len(args) == 1:
+                    count = applications.layer_count(arg.spec, arg.picks)
+                    return count if count is not None else Unknown(node=node)
+                # enumerate(base.layers), zip(...): a walk over the base's layers we do not follow.
+                arg.spec.trainable = Unknown(f"{name}({self.code(node.args[0].value)})")
+                return Unknown(node=node)
         if name in ("len", "list", "tuple", "reversed", "enumerate", "zip", "sorted") and not kwargs:
             if not all(isinstance(a, (list, tuple, str, dict)) for a in args):
                 return Unknown(node=node)

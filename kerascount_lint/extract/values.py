@@ -80,6 +80,7 @@ class AppLayers:
     """`base.layers` (or a slice of it, or one of its layers) of a keras.applications model."""
 
     spec: Any  # the application's LayerSpec
+    picks: tuple = ()  # indexes and slices applied to base.layers, in order
 
 
 @dataclass(frozen=True)
