@@ -11,8 +11,12 @@ import warnings
 
 os.environ.setdefault("KERAS_BACKEND", "jax")
 warnings.filterwarnings("ignore")
+import sys  # noqa: E402
+
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
 import keras  # noqa: E402
 from keras.src.backend import StatelessScope  # noqa: E402
+from keras_truth import weights_size as count  # noqa: E402
 
 OUT = pathlib.Path(__file__).resolve().parent.parent / "kerascount_lint" / "catalogue" / "applications.json"
 APPS = ["VGG16", "VGG19", "ResNet50", "ResNet101", "ResNet152", "ResNet50V2", "ResNet101V2", "ResNet152V2",
@@ -20,16 +24,6 @@ APPS = ["VGG16", "VGG19", "ResNet50", "ResNet101", "ResNet152", "ResNet50V2", "R
         "Xception", "DenseNet121", "DenseNet169", "DenseNet201", "EfficientNetB0", "EfficientNetB1",
         "EfficientNetB3", "EfficientNetV2B0", "EfficientNetV2S", "NASNetMobile", "ConvNeXtTiny"]
 SIZES = [32, 64, 75, 96, 128, 150, 160, 180, 192, 200, 224, 240, 256, 260, 288, 299, 300, 320, 331, 384, 480, 512]
-
-
-def count(weights):
-    total = 0
-    for w in weights:
-        n = 1
-        for d in w.shape:
-            n *= d
-        total += n
-    return total
 
 
 def describe(model):

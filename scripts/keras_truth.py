@@ -27,7 +27,8 @@ def _tensorflow_shim():
 SLIDE_PRELUDE = "from keras.models import Sequential\nfrom keras.layers import *\n"
 
 
-def _weights_size(weights):
+def weights_size(weights):
+    """Number of scalars in a list of Keras variables."""
     total = 0
     for w in weights:
         n = 1
@@ -43,8 +44,8 @@ def describe_model(model):
     for layer in model.layers:
         if built:
             shape = list(layer.output.shape)
-            trainable = _weights_size(layer.trainable_weights)
-            non_trainable = _weights_size(layer.non_trainable_weights)
+            trainable = weights_size(layer.trainable_weights)
+            non_trainable = weights_size(layer.non_trainable_weights)
         else:
             shape, trainable, non_trainable = None, 0, 0
         layers.append({"name": layer.name, "class": type(layer).__name__, "output_shape": shape,
