@@ -122,16 +122,13 @@ def _codes(value):
 
 
 def cmd_check(args) -> int:
-    from kerascount_lint.fixes import fix_source, unified_diff
-
     if missing_paths(args.paths):
         return EXIT_ERROR
     overrides = {"select": _codes(args.select), "ignore": _codes(args.ignore),
                  "extend_select": _codes(args.extend_select), "max_params": args.max_params,
                  "max_layer_params": args.max_layer_params}
     try:
-        finder = SettingsFinder(args.config, {k: v for k, v in overrides.items()
-                                              if k not in ("ignore", "extend_select")})
+        finder = SettingsFinder(args.config, overrides)
     except ConfigError as err:
         print(f"kerascount-lint: error: {err}", file=sys.stderr)
         return EXIT_ERROR
@@ -143,14 +140,11 @@ def cmd_check(args) -> int:
         except ConfigError as err:
             print(f"kerascount-lint: error: {err}", file=sys.stderr)
             return EXIT_ERROR
-        settings = settings.with_overrides(
-            ignore=settings.ignore + (overrides["ignore"] or ()),
-            extend_select=settings.extend_select + (overrides["extend_select"] or ()))
         if settings.excluded(path) and (args.force_exclude or os.path.normpath(path) not in named):
             continue
         try:
             if args.fix or args.diff:
-                result, n = _fix_file(path, settings, args, fix_source, unified_diff)
+                result, n = _fix_file(path, settings, args)
                 fixed += n if args.fix and not args.diff else 0
                 would_fix += n if args.diff else 0
             else:
@@ -185,7 +179,9 @@ def cmd_check(args) -> int:
     return EXIT_CLEAN
 
 
-def _fix_file(path, settings, args, fix_source, unified_diff):
+def _fix_file(path, settings, args):
+    from kerascount_lint.fixes import fix_source, unified_diff
+
     src = read(path)
     if src.problem is not None:
         return check_file(path, settings), 0

@@ -115,20 +115,29 @@ def find(start: str) -> Optional[str]:
 
 
 class SettingsFinder:
-    """Settings for each file, from the nearest config above it (cached per folder)."""
+    """Settings for each file, from the nearest config above it (cached per config file), with the
+    command line on top: `select` and budgets replace the config's, `ignore` and `extend_select` add."""
+
+    ADDED = ("ignore", "extend_select")
 
     def __init__(self, explicit: Optional[str] = None, overrides: Optional[dict] = None):
         self.explicit = load(explicit) if explicit else None
         self.overrides = overrides or {}
         self.by_path: dict = {}
 
+    def _apply(self, base: Settings) -> Settings:
+        replaced = {k: v for k, v in self.overrides.items() if k not in self.ADDED}
+        added = {k: getattr(base, k) + tuple(self.overrides[k]) for k in self.ADDED if self.overrides.get(k)}
+        return base.with_overrides(**replaced, **added)
+
     def for_file(self, path: str) -> Settings:
-        if self.explicit is not None:
-            return self.explicit.with_overrides(**self.overrides)
-        config = find(path)
+        config = self.explicit.source if self.explicit is not None else find(path)
         if config not in self.by_path:
-            base = load(config) if config else Settings(root=os.getcwd())
-            self.by_path[config] = base.with_overrides(**self.overrides)
+            if self.explicit is not None:
+                base = self.explicit
+            else:
+                base = load(config) if config else Settings(root=os.getcwd())
+            self.by_path[config] = self._apply(base)
         return self.by_path[config]
 
 
