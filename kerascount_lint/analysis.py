@@ -79,8 +79,19 @@ def analyze_source(text: str, path: str = "<string>", settings: Optional[Setting
     return result
 
 
-def analyze_file(path: str, settings: Optional[Settings] = None) -> FileResult:
-    src = source_io.read(path)
+def analyze_file(path: str, settings: Optional[Settings] = None,
+                 max_bytes: int = source_io.DEFAULT_MAX_BYTES) -> FileResult:
+    src = source_io.read(path, max_bytes)
+    return _analyze_text(src, path, settings)
+
+
+def analyze_bytes(data: bytes, path: str, settings: Optional[Settings] = None,
+                  max_bytes: int = source_io.DEFAULT_MAX_BYTES) -> FileResult:
+    """The same as analyze_file, for content that is not a file on disk (a member of a zip)."""
+    return _analyze_text(source_io.decode(data, max_bytes), path, settings)
+
+
+def _analyze_text(src, path, settings) -> FileResult:
     if src.problem is not None:
         return FileResult(path, [], [src.problem], None)
     if path.endswith(".ipynb"):
@@ -120,9 +131,9 @@ def select(result: FileResult, settings: Settings) -> FileResult:
     return result
 
 
-def check_file(path: str, settings: Settings) -> FileResult:
-    """What `check`, pre-commit and the language server report for one file."""
-    return select(analyze_file(path, settings), settings)
+def check_file(path: str, settings: Settings, max_bytes: int = source_io.DEFAULT_MAX_BYTES) -> FileResult:
+    """What `check`, pre-commit and `scan` report for one file."""
+    return select(analyze_file(path, settings, max_bytes), settings)
 
 
 def iter_files(paths: Iterable[str], suffixes=(".py", ".ipynb")) -> Iterator[str]:

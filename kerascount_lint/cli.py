@@ -8,10 +8,10 @@ import sys
 
 from kerascount_lint import __version__
 from kerascount_lint.analysis import analyze_file, analyze_source, check_file, iter_files, select
-from kerascount_lint.config import ConfigError, SettingsFinder
+from kerascount_lint.config import ConfigError, SettingsFinder, load_assignment
 from kerascount_lint.output.findings import FORMATS, render, statistics
 from kerascount_lint.rules.registry import BY_CODE, RULES
-from kerascount_lint.source import read
+from kerascount_lint.source import DEFAULT_MAX_BYTES, read
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -47,6 +47,25 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--force-exclude", action="store_true",
                        help="apply `exclude` from config to files named on the command line too (for pre-commit)")
 
+    scan = sub.add_parser("scan", help="scan a class folder: one report row per student model, with verdicts")
+    scan.add_argument("folder", help="each top-level entry (a file, a folder or a .zip) is one submission")
+    scan.add_argument("--report", help="write the report to FILE.csv, FILE.json or FILE.html (else text on stdout)")
+    scan.add_argument("--jobs", "-j", type=int, default=os.cpu_count() or 1,
+                      help="worker processes (default: all cores)")
+    scan.add_argument("--no-cache", action="store_true", help="analyze every file, ignoring the cache")
+    scan.add_argument("--cache-dir", default=".kerascount_cache", help="where the cache lives (default: %(default)s)")
+    scan.add_argument("--max-file-size", type=int, default=DEFAULT_MAX_BYTES,
+                      help="bytes; larger files are reported, not analyzed (default: %(default)s)")
+    scan.add_argument("--time-limit", type=float, default=20.0,
+                      help="seconds per file; slower files are reported, not analyzed (default: %(default)s)")
+    scan.add_argument("--config", help="use this pyproject.toml (default: the nearest one above FOLDER)")
+    scan.add_argument("--progress", choices=("auto", "always", "never"), default="auto",
+                      help="progress bar on stderr (auto: only when stderr is a terminal)")
+
+    for command in (summary, check, scan):
+        command.add_argument("--assignment", metavar="SPEC.toml",
+                             help="check models against an assignment spec (rules KC501-KC505)")
+
     rule = sub.add_parser("rule", help="explain a rule")
     rule.add_argument("code", nargs="?", help="a rule code such as KC101")
     rule.add_argument("--all", action="store_true", help="list every rule")
@@ -66,6 +85,9 @@ def main(argv=None) -> int:
             return cmd_check(args)
         if args.command == "rule":
             return cmd_rule(args)
+        if args.command == "scan":
+            from kerascount_lint.scan.command import cmd_scan
+            return cmd_scan(args)
     except BrokenPipeError:
         return EXIT_CLEAN
     return EXIT_ERROR
@@ -78,6 +100,13 @@ def missing_paths(paths) -> bool:
     return bool(bad)
 
 
+def settings_finder(args, overrides: dict) -> SettingsFinder:
+    """Config from pyproject.toml, with the command line on top (an --assignment replaces the config's)."""
+    if getattr(args, "assignment", None):
+        overrides = {**overrides, "assignment": load_assignment(args.assignment)}
+    return SettingsFinder(getattr(args, "config", None), overrides)
+
+
 def cmd_summary(args) -> int:
     from kerascount_lint.output.json_report import summary_document
     from kerascount_lint.output.shapes import where
@@ -85,10 +114,18 @@ def cmd_summary(args) -> int:
 
     if missing_paths(args.paths):
         return EXIT_ERROR
+    try:
+        finder = settings_finder(args, {})
+    except ConfigError as err:
+        print(f"kerascount-lint: error: {err}", file=sys.stderr)
+        return EXIT_ERROR
     results, crashed = [], False
     for path in iter_files(args.paths):
         try:
-            results.append(analyze_file(path))
+            results.append(analyze_file(path, finder.for_file(path)))
+        except ConfigError as err:
+            print(f"kerascount-lint: error: {err}", file=sys.stderr)
+            return EXIT_ERROR
         except Exception as err:  # a bug of ours: say so, go on with the other files
             print(internal_error(path, err), file=sys.stderr)
             crashed = True
@@ -128,7 +165,7 @@ def cmd_check(args) -> int:
                  "extend_select": _codes(args.extend_select), "max_params": args.max_params,
                  "max_layer_params": args.max_layer_params}
     try:
-        finder = SettingsFinder(args.config, overrides)
+        finder = settings_finder(args, overrides)
     except ConfigError as err:
         print(f"kerascount-lint: error: {err}", file=sys.stderr)
         return EXIT_ERROR

@@ -27,6 +27,7 @@ class Settings:
     exclude: tuple = ()
     max_params: Optional[int] = None
     max_layer_params: Optional[int] = None
+    assignment: Optional[object] = None  # an assignment.Assignment: enables KC501-KC505
     root: str = "."  # folder globs are relative to (the config file's folder)
     source: Optional[str] = None  # the config file, for messages
 
@@ -88,12 +89,24 @@ def load(path: str) -> Settings:
                 raise ConfigError(f"{path}: `per-file-ignores` must be a table of glob = [codes], got {value!r}")
             values["per_file_ignores"] = tuple((glob, _codes(codes, f"per-file-ignores.{glob}", path))
                                                for glob, codes in value.items())
+        elif key == "assignment":
+            values["assignment"] = load_assignment(os.path.join(values["root"], str(value)))
         elif key in ("max-params", "max-layer-params"):
             values[key.replace("-", "_")] = _positive_int(value, key, path)
         else:
-            known = "select, ignore, extend-select, per-file-ignores, exclude, max-params, max-layer-params"
+            known = "select, ignore, extend-select, per-file-ignores, exclude, max-params, max-layer-params, assignment"
             raise ConfigError(f"{path}: unknown key `{key}` in [tool.{SECTION}] (known keys: {known})")
     return Settings(**values)
+
+
+def load_assignment(path: str):
+    """An assignment spec, its errors reported like config errors."""
+    from kerascount_lint.assignment import AssignmentError, load as load_spec
+
+    try:
+        return load_spec(path)
+    except AssignmentError as err:
+        raise ConfigError(str(err)) from err
 
 
 def find(start: str) -> Optional[str]:

@@ -1,0 +1,270 @@
+"""An assignment spec (`--assignment spec.toml`): what a correct model must be, and the checks
+behind the KC5xx rules. Plain data; the rules in rules/assignment.py turn it into findings."""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from typing import Optional
+
+try:
+    import tomllib
+except ModuleNotFoundError:  # Python < 3.11
+    import tomli as tomllib
+
+from kerascount_lint.rules.facts import LINEAR_PASSTHROUGH, activation, is_learning, label
+
+
+class AssignmentError(Exception):
+    """A spec we cannot use: the CLI exits 2 with this message."""
+
+
+@dataclass(frozen=True)
+class ReferenceLayer:
+    name: str
+    class_name: str
+    params: int
+
+
+@dataclass(frozen=True)
+class Assignment:
+    name: Optional[str] = None
+    total_params: Optional[int] = None
+    min_params: Optional[int] = None
+    max_params: Optional[int] = None
+    input_shape: Optional[tuple] = None  # without the batch axis; None entries match anything
+    output_units: Optional[int] = None
+    output_activation: Optional[str] = None
+    layers: tuple = ()  # pattern tokens: "Conv2D+", "MaxPooling2D?", "Dense*", "Conv2D|SeparableConv2D", "..."
+    forbidden_layers: tuple = ()
+    fail_on: Optional[tuple] = None  # codes or prefixes that fail a submission; None: every error
+    reference: tuple = ()  # (ReferenceLayer, ...) of the reference solution, for per-layer explanations
+    source: Optional[str] = None
+
+
+KEYS = ("name", "total-params", "min-params", "max-params", "input-shape", "output-units", "output-activation",
+        "layers", "forbidden-layers", "fail-on", "reference")
+
+
+def _int(value, key, path):
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise AssignmentError(f"{path}: `{key}` must be a non-negative integer, got {value!r}")
+    return value
+
+
+def _names(value, key, path) -> tuple:
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise AssignmentError(f"{path}: `{key}` must be a list of strings, got {value!r}")
+    return tuple(v.strip() for v in value)
+
+
+def _shape(value, path) -> tuple:
+    if not isinstance(value, list):
+        raise AssignmentError(f"{path}: `input-shape` must be a list such as [28, 28, 1], got {value!r}")
+    dims = []
+    for d in value:
+        if isinstance(d, str) and d.lower() in ("none", "?"):
+            dims.append(None)
+        else:
+            dims.append(_int(d, "input-shape", path))
+    return tuple(dims)
+
+
+def load(path: str) -> Assignment:
+    """Read a spec: its keys at the top level or under `[assignment]`."""
+    try:
+        with open(path, "rb") as handle:
+            data = tomllib.load(handle)
+    except OSError as err:
+        raise AssignmentError(f"{path}: cannot read: {err.strerror or err}") from err
+    except tomllib.TOMLDecodeError as err:
+        raise AssignmentError(f"{path}: invalid TOML: {err}") from err
+    table = data.get("assignment", data)
+    values: dict = {"source": path}
+    for key, value in table.items():
+        if key not in KEYS:
+            raise AssignmentError(f"{path}: unknown key `{key}` (known keys: {', '.join(KEYS)})")
+        field = key.replace("-", "_")
+        if key == "total-params" and isinstance(value, dict):
+            for bound, v in value.items():
+                if bound not in ("min", "max"):
+                    raise AssignmentError(f"{path}: `total-params` takes an integer or {{min = ..., max = ...}}")
+                values[f"{bound}_params"] = _int(v, f"total-params.{bound}", path)
+        elif key in ("total-params", "min-params", "max-params", "output-units"):
+            values[field] = _int(value, key, path)
+        elif key == "input-shape":
+            values[field] = _shape(value, path)
+        elif key in ("layers", "forbidden-layers"):
+            values[field] = _names(value, key, path)
+        elif key == "fail-on":
+            values[field] = tuple(c.upper() for c in _names(value, key, path))
+        elif key in ("name", "output-activation"):
+            if not isinstance(value, str):
+                raise AssignmentError(f"{path}: `{key}` must be a string, got {value!r}")
+            values[field] = value.lower() if key == "output-activation" else value
+        elif key == "reference":
+            values.update(_reference(os.path.join(os.path.dirname(os.path.abspath(path)), str(value)), path))
+    for token in values.get("layers", ()):
+        _token(token, path)
+    reference_total = values.pop("reference_total", None)
+    if reference_total is not None and not {"total_params", "min_params", "max_params"} & set(values):
+        values["total_params"] = reference_total
+    return Assignment(**values)
+
+
+def _reference(solution: str, path: str) -> dict:
+    """The reference solution, analyzed like any submission: its layers, and its total by default."""
+    from kerascount_lint.analysis import analyze_file  # the spec is read before analysis, not during
+
+    if not os.path.isfile(solution):
+        raise AssignmentError(f"{path}: reference solution {solution} does not exist")
+    result = analyze_file(solution)
+    complete = [m for m in result.models if m.total_params is not None and m.built]
+    if not complete:
+        raise AssignmentError(f"{path}: the reference solution {solution} has no model whose params can be counted")
+    model = complete[-1]
+    layers = tuple(ReferenceLayer(r.spec.name, r.spec.class_name, r.params) for r in model.layers)
+    return {"reference": layers, "reference_total": model.total_params}
+
+
+# ---- the checks behind KC501-KC505; each returns (message, layer or None) pairs ----
+
+def params_problems(model, a: Assignment):
+    total = model.total_params
+    if total is None or not model.built:
+        return
+    expected = a.total_params
+    if expected is not None and total != expected:
+        yield f"expected {expected:,} params, found {total:,}{_layer_diff(model, a)}", None
+    if a.min_params is not None and total < a.min_params:
+        yield f"has {total:,} params, fewer than the minimum of {a.min_params:,}", None
+    if a.max_params is not None and total > a.max_params:
+        yield f"has {total:,} params, more than the maximum of {a.max_params:,}", None
+
+
+def _layer_diff(model, a: Assignment) -> str:
+    """Where a wrong total comes from, against the reference solution when there is one."""
+    if not a.reference:
+        return ""
+    mine = [r.spec.class_name for r in model.layers]
+    theirs = [r.class_name for r in a.reference]
+    if mine != theirs:
+        return (f": the reference has {len(theirs)} layers ({'>'.join(theirs)}), this model has {len(mine)} "
+                f"({'>'.join(mine)})")
+    parts = []
+    for r, ref in zip(model.layers, a.reference):
+        if r.params is not None and r.params != ref.params:
+            more = r.params - ref.params
+            parts.append(f"{r.spec.name} has {abs(more):,} {'more' if more > 0 else 'fewer'} than expected "
+                         f"({r.params:,} instead of {ref.params:,})")
+    return (": " + "; ".join(parts)) if parts else ""
+
+
+def input_problems(model, a: Assignment):
+    if a.input_shape is None or not model.built or not model.layers or model.layers[0].input_shape is None:
+        return
+    found = tuple(model.layers[0].input_shape[1:])
+    expected = a.input_shape
+    same = len(found) == len(expected) and all(e is None or f == e for f, e in zip(found, expected))
+    if not same and all(isinstance(d, int) or d is None for d in found):
+        yield f"expected input shape {_dims(expected)}, found {_dims(found)}", None
+
+
+def output_problems(model, a: Assignment):
+    if not model.layers:
+        return
+    last = model.layers[-1]
+    if a.output_units is not None and model.built and last.output_shape is not None:
+        units = last.output_shape[-1]
+        if isinstance(units, int) and units != a.output_units:
+            yield f"expected {a.output_units} output units, the last layer {label(last)} gives {units}", last
+    if a.output_activation is not None:
+        found, layer = _output_activation(model)
+        if found is not _UNKNOWN and found != a.output_activation:
+            shown = found or "linear (no activation)"
+            yield f"expected a {a.output_activation} output, {label(layer)} gives {shown}", layer
+
+
+_UNKNOWN = object()
+
+
+def _output_activation(model):
+    """The non-linearity the model ends with: the last activation before any learning layer."""
+    for r in reversed(model.layers):
+        act = activation(r)
+        if act is not None:
+            return act, r
+        if r.args.get("activation") is not None and not isinstance(r.args.get("activation"), str):
+            return _UNKNOWN, r
+        if is_learning(r) or r.spec.class_name not in LINEAR_PASSTHROUGH:
+            return None, r
+    return None, model.layers[-1]
+
+
+def forbidden_problems(model, a: Assignment):
+    banned = {n.lower() for n in a.forbidden_layers}
+    for r in model.layers:
+        if r.spec.class_name.lower() in banned or r.spec.written_name.lower() in banned:
+            yield f"{label(r)} is not allowed in this assignment", r
+
+
+def pattern_problems(model, a: Assignment):
+    if not a.layers:
+        return
+    tokens = [_token(t, a.source) for t in a.layers]
+    classes = [r.spec.class_name for r in model.layers]
+    done, stuck_at, expected = _match(tokens, classes)
+    if done:
+        return
+    wanted = " > ".join(a.layers)
+    if stuck_at < len(classes):
+        r = model.layers[stuck_at]
+        yield (f"layers must follow {wanted}: {label(r)} (layer {stuck_at + 1}) is not allowed there, expected "
+               f"{' or '.join(expected)}"), r
+    else:
+        yield f"layers must follow {wanted}: the model ends where {' or '.join(expected)} was expected", None
+
+
+def _token(text: str, source):
+    """"Conv2D+" -> ({"conv2d"}, 1, many); "..." matches any run of layers."""
+    text = shown = text.strip()
+    if text in ("...", "*"):
+        return frozenset(), 0, True, text
+    low, many = 1, False
+    if text[-1:] in "?+*":
+        low, many = (0 if text[-1] in "?*" else 1), text[-1] in "+*"
+        text = text[:-1]
+    names = frozenset(n.strip().lower() for n in text.split("|") if n.strip())
+    if not names or not all(n.replace("_", "").isalnum() for n in names):
+        raise AssignmentError(f"{source}: bad layer pattern {shown!r}: use names like \"Conv2D+\", \"Dropout?\"")
+    return names, low, many, shown
+
+
+def _match(tokens, classes):
+    """Does the class sequence match the tokens? If not, how far it got and what was expected there."""
+    todo, seen = [(0, 0)], set()
+    while todo:
+        i, j = todo.pop()
+        if (i, j) in seen:
+            continue
+        seen.add((i, j))
+        if j == len(tokens):
+            if i == len(classes):
+                return True, i, []
+            continue
+        names, low, many, _ = tokens[j]
+        if low == 0:
+            todo.append((i, j + 1))
+        if i < len(classes) and (not names or classes[i].lower() in names):
+            todo.append((i + 1, j + 1))
+            if many:
+                todo.append((i + 1, j))
+    furthest = max(i for i, _ in seen)
+    expected = []
+    for i, j in sorted(seen):
+        if i == furthest and j < len(tokens) and tokens[j][3] not in expected:
+            expected.append(tokens[j][3])
+    return False, furthest, expected or ["the end of the model"]
+
+
+def _dims(shape) -> str:
+    return "(" + ", ".join("None" if d is None else str(d) for d in shape) + ("," if len(shape) == 1 else "") + ")"

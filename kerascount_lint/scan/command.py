@@ -1,0 +1,88 @@
+"""`kerascount-lint scan FOLDER`: the command-line front end of the scan runner."""
+from __future__ import annotations
+
+import os
+import sys
+import time
+
+from kerascount_lint import __version__
+from kerascount_lint.config import ConfigError, SettingsFinder, load_assignment
+from kerascount_lint.output.scan_html import HtmlReport
+from kerascount_lint.output.scan_report import CsvReport, JsonReport, Tally, TextReport
+from kerascount_lint.scan.runner import ScanOptions, Scanner
+
+EXIT_CLEAN, EXIT_ERROR = 0, 2
+
+
+def _error(message: str) -> int:
+    print(f"kerascount-lint: error: {message}", file=sys.stderr)
+    return EXIT_ERROR
+
+
+def scan_settings(args):
+    """One config for the whole class: from --config or above the folder, never from inside a
+    submission (a student's pyproject.toml must not switch rules off)."""
+    overrides = {"assignment": load_assignment(args.assignment)} if args.assignment else {}
+    return SettingsFinder(args.config, overrides).for_file(os.path.abspath(args.folder))
+
+
+def open_report(path, handle, meta):
+    if path is None:
+        return TextReport(handle)
+    ext = os.path.splitext(path)[1].lower()
+    if ext == ".csv":
+        return CsvReport(handle)
+    if ext == ".json":
+        return JsonReport(handle, meta)
+    return HtmlReport(handle, meta)
+
+
+class Progress:
+    def __init__(self, stream, enabled: bool):
+        self.stream, self.enabled, self.last = stream, enabled, 0.0
+
+    def __call__(self, done: int, total: int) -> None:
+        now = time.monotonic()
+        if not self.enabled or (now - self.last < 0.1 and done != total):
+            return
+        self.last = now
+        width = 30
+        filled = width * done // max(total, 1)
+        self.stream.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done:,}/{total:,} submissions")
+        if done == total:
+            self.stream.write("\n")
+        self.stream.flush()
+
+
+def cmd_scan(args) -> int:
+    if not os.path.isdir(args.folder):
+        return _error(f"{args.folder}: not a folder (scan takes a folder with one entry per submission)")
+    if args.report and os.path.splitext(args.report)[1].lower() not in (".csv", ".json", ".html", ".htm"):
+        return _error(f"{args.report}: the report must end in .csv, .json or .html")
+    if args.jobs < 1:
+        return _error("--jobs must be at least 1")
+    try:
+        settings = scan_settings(args)
+    except ConfigError as err:
+        return _error(str(err))
+    options = ScanOptions(jobs=args.jobs, cache_dir=None if args.no_cache else args.cache_dir,
+                          max_bytes=args.max_file_size, time_limit=args.time_limit)
+    meta = {"tool": __version__, "assignment": args.assignment}
+    show = args.progress == "always" or (args.progress == "auto" and sys.stderr.isatty())
+    start = time.monotonic()
+    tally = Tally()
+    handle = open(args.report, "w", encoding="utf-8", newline="") if args.report else sys.stdout
+    try:
+        report = open_report(args.report, handle, meta)
+        scanner = Scanner(args.folder, settings, options)
+        for submission, rows in scanner.run(Progress(sys.stderr, show)):
+            report.write(rows)
+            tally.add(submission, rows)
+        report.close(tally)
+    finally:
+        if handle is not sys.stdout:
+            handle.close()
+    print(tally.text(time.monotonic() - start), file=sys.stderr)
+    if args.report:
+        print(f"Report written to {args.report}", file=sys.stderr)
+    return EXIT_CLEAN

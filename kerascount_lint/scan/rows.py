@@ -1,0 +1,145 @@
+"""Report rows: one per model, one per file without a model or not analyzed. Rows are plain
+dicts (they go to CSV, JSON, HTML and the cache unchanged); verdicts are decided here."""
+from __future__ import annotations
+
+from kerascount_lint.config import matches
+
+COLUMNS = ("submission", "file", "cell", "model", "line", "status", "total_params", "trainable_params",
+           "non_trainable_params", "architecture", "errors", "warnings", "infos", "codes", "verdict", "reasons", "findings")
+
+MODEL, NO_MODEL, NOT_ANALYZED, NO_FILES = "model", "no model", "not analyzed", "no files"
+PASS, FAIL, REVIEW = "pass", "fail", "review"
+
+
+def _row(**values) -> dict:
+    row = dict.fromkeys(COLUMNS, None)
+    row.update(values)
+    return row
+
+
+def not_analyzed(file: str, reason: str) -> dict:
+    return _row(file=file, status=NOT_ANALYZED, reasons=reason)
+
+
+def file_rows(result, file: str, settings) -> list:
+    """The rows of one analyzed file (without `submission`, which the scan fills in)."""
+    blocking = [d for d in result.diagnostics if d.code == "KC001"]
+    if blocking and not result.models:
+        return [not_analyzed(file, blocking[0].message)]
+    if not result.models:
+        reason = "empty file" if not (result.source or "").strip() else "no Sequential model in this file"
+        return [_row(file=file, status=NO_MODEL, reasons=reason)]
+    owners = _owners(result)
+    return [_model_row(model, owners[i], file, settings) for i, model in enumerate(result.models)]
+
+
+def _lines_of(model) -> set:
+    spans = [model.spec.span, model.spec.input_span] + [r.spec.span for r in model.layers]
+    return {(s.cell, line) for s in spans if s is not None for line in range(s.line, s.end_line + 1)}
+
+
+def _owners(result) -> list:
+    """Each model's findings: those on its lines; a finding on no model's lines counts for every model."""
+    lines = [_lines_of(m) for m in result.models]
+    owned = [[] for _ in result.models]
+    for d in result.diagnostics:
+        spot = {(d.span.cell, d.span.line)} if d.span else set()
+        hits = [i for i, mine in enumerate(lines) if spot & mine]
+        for i in hits or range(len(owned)):
+            owned[i].append(d)
+    return owned
+
+
+def _model_row(model, findings, file, settings) -> dict:
+    count = {s: sum(1 for d in findings if d.severity == s) for s in ("error", "warning", "info")}
+    verdict, reasons = verdict_of(model, findings, settings)
+    span = model.spec.span
+    return _row(file=file, cell=span.cell if span else None, model=model.spec.variable or model.spec.name,
+                line=span.line if span else None, status=MODEL, total_params=model.total_params,
+                trainable_params=model.trainable_params, non_trainable_params=model.non_trainable_params,
+                architecture=architecture(model), errors=count["error"], warnings=count["warning"],
+                infos=count["info"], codes=" ".join(sorted({d.code for d in findings})), verdict=verdict,
+                reasons=reasons, findings="; ".join(describe(d) for d in findings))
+
+
+def describe(d) -> str:
+    """`KC101 (line 5): ...` or, in a notebook, `KC101 (cell 3, line 2): ...`."""
+    where = "file" if d.span is None else (f"cell {d.span.cell}, " if d.span.cell is not None else "") + \
+        f"line {d.span.line}"
+    return f"{d.code} ({where}): {d.message}"
+
+
+def fails(code: str, severity: str, assignment) -> bool:
+    """Assignment findings always fail; otherwise `fail-on` decides, and by default every error does."""
+    if code.startswith("KC5"):
+        return True
+    fail_on = assignment.fail_on if assignment is not None else None
+    if fail_on is None:
+        return severity == "error"
+    return matches(code, fail_on) is not None
+
+
+def verdict_of(model, findings, settings) -> tuple:
+    assignment = settings.assignment if settings is not None else None
+    failing = [d for d in findings if fails(d.code, d.severity, assignment)]
+    if failing:
+        return FAIL, "; ".join(describe(d) for d in failing)
+    needs_numbers = assignment is not None and any(
+        v is not None for v in (assignment.total_params, assignment.min_params, assignment.max_params,
+                                assignment.input_shape, assignment.output_units))
+    if needs_numbers and (not model.built or model.total_params is None):
+        blockers = [d.message for d in findings if d.code in ("KC900", "KC201")]
+        why = blockers[0] if blockers else "the input shape or a layer could not be read statically"
+        return REVIEW, f"params could not be counted without running the code ({why}); check by hand"
+    return PASS, ""
+
+
+def submission_rows(submission: str, rows: list) -> list:
+    """Fill in the submission; a submission without any model fails, so no student goes unnoticed."""
+    if not rows:
+        rows = [_row(file="", status=NO_FILES, reasons="no .py or .ipynb file in this submission")]
+    has_model = any(r["status"] == MODEL for r in rows)
+    for r in rows:
+        r["submission"] = submission
+        if not has_model:
+            r["verdict"] = FAIL
+            r["reasons"] = "; ".join(x for x in (r["reasons"], "no Sequential model found in this submission") if x)
+    return rows
+
+
+def submission_verdict(rows: list) -> str:
+    """A submission passes when one of its models passes (students often build several)."""
+    verdicts = {r["verdict"] for r in rows}
+    return PASS if PASS in verdicts else REVIEW if REVIEW in verdicts else FAIL
+
+
+def architecture(model) -> str:
+    """`Conv2D(10,3x3)>Conv2D(10,3x3)>Flatten>Dense(3)`: the classes, with the defining numbers."""
+    return ">".join(_layer_text(r) for r in model.layers)
+
+
+def _layer_text(r) -> str:
+    name, args = r.spec.class_name, r.args
+    if "filters" in args and "kernel_size" in args:
+        return f"{name}({_int(args['filters'])},{_window(args['kernel_size'], name)})"
+    if "kernel_size" in args:  # depthwise
+        return f"{name}({_window(args['kernel_size'], name)})"
+    if "units" in args:
+        return f"{name}({_int(args['units'])})"
+    if "pool_size" in args:
+        return f"{name}({_window(args['pool_size'], name)})"
+    if "rate" in args and name.endswith("Dropout"):
+        return f"{name}({args['rate']})"
+    return name
+
+
+def _int(value) -> str:
+    return str(value) if isinstance(value, int) else "?"
+
+
+def _window(value, name) -> str:
+    if isinstance(value, int):
+        return "x".join([str(value)] * (1 if "1D" in name else 3 if "3D" in name else 2))
+    if isinstance(value, (tuple, list)) and all(isinstance(v, int) for v in value):
+        return "x".join(str(v) for v in value)
+    return "?"
