@@ -4,6 +4,7 @@ from __future__ import annotations
 import os
 import sys
 import time
+from dataclasses import replace
 
 from kerascount_lint import __version__
 from kerascount_lint.config import ConfigError, SettingsFinder, load_assignment
@@ -23,7 +24,11 @@ def scan_settings(args):
     """One config for the whole class: from --config or above the folder, never from inside a
     submission (a student's pyproject.toml must not switch rules off)."""
     overrides = {"assignment": load_assignment(args.assignment)} if args.assignment else {}
-    return SettingsFinder(args.config, overrides).for_file(os.path.abspath(args.folder))
+    settings = SettingsFinder(args.config, overrides).for_file(os.path.abspath(args.folder))
+    if settings.select is None:
+        # The KC9xx notes say what could not be known statically: a row to review needs them.
+        settings = replace(settings, extend_select=settings.extend_select + ("KC9",))
+    return settings
 
 
 def open_report(path, handle, meta):
@@ -83,6 +88,9 @@ def cmd_scan(args) -> int:
         if handle is not sys.stdout:
             handle.close()
     print(tally.text(time.monotonic() - start), file=sys.stderr)
+    stats = scanner.stats
+    print(f"Files: {stats['files']:,} ({stats['analyzed']:,} analyzed, {stats['cached']:,} from the cache)",
+          file=sys.stderr)
     if args.report:
         print(f"Report written to {args.report}", file=sys.stderr)
     return EXIT_CLEAN
