@@ -5,13 +5,9 @@ import os
 import re
 from typing import Iterable, Iterator, Optional
 
-import libcst as cst
-
 from kerascount_lint import notebook
 from kerascount_lint import source as source_io
-from kerascount_lint.extract import extract
 from kerascount_lint.config import Settings, enabled
-from kerascount_lint.inference import Inference
 from kerascount_lint.rules.registry import BY_CODE, RULES
 from kerascount_lint.suppression import Suppressions
 from kerascount_lint.types import Diagnostic, FileResult, Span
@@ -41,6 +37,13 @@ def analyze_source(text: str, path: str = "<string>", settings: Optional[Setting
     """Every model and every finding in `text`, minus those silenced by `# noqa`.
 
     `settings` gives the budgets; rule selection is applied by `select` (for `check`)."""
+    # Imported here, not at the top: libcst and the catalogue take a third of a second to load,
+    # and a warm `scan` answers from its cache without them.
+    import libcst as cst
+
+    from kerascount_lint.extract import extract
+    from kerascount_lint.inference import Inference
+
     result = FileResult(path, [], [], text)
     if not any(word in text for word in PREFILTER):
         return result

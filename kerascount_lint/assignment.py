@@ -2,6 +2,8 @@
 behind the KC5xx rules. Plain data; the rules in rules/assignment.py turn it into findings."""
 from __future__ import annotations
 
+import functools
+import hashlib
 import os
 from dataclasses import dataclass
 from typing import Optional
@@ -37,8 +39,15 @@ class Assignment:
     layers: tuple = ()  # pattern tokens: "Conv2D+", "MaxPooling2D?", "Dense*", "Conv2D|SeparableConv2D", "..."
     forbidden_layers: tuple = ()
     fail_on: Optional[tuple] = None  # codes or prefixes that fail a submission; None: every error
-    reference: tuple = ()  # (ReferenceLayer, ...) of the reference solution, for per-layer explanations
+    reference: Optional[str] = None  # a reference solution: the expected total and per-layer counts
+    reference_digest: Optional[str] = None  # of its bytes: a changed solution is a new spec (and cache key)
     source: Optional[str] = None
+
+
+@dataclass(frozen=True)
+class Reference:
+    layers: tuple  # (ReferenceLayer, ...)
+    total: int
 
 
 KEYS = ("name", "total-params", "min-params", "max-params", "input-shape", "output-units", "output-activation",
@@ -102,28 +111,46 @@ def load(path: str) -> Assignment:
                 raise AssignmentError(f"{path}: `{key}` must be a string, got {value!r}")
             values[field] = value.lower() if key == "output-activation" else value
         elif key == "reference":
-            values.update(_reference(os.path.join(os.path.dirname(os.path.abspath(path)), str(value)), path))
+            solution = os.path.join(os.path.dirname(os.path.abspath(path)), str(value))
+            try:
+                with open(solution, "rb") as handle:
+                    values["reference_digest"] = hashlib.sha256(handle.read()).hexdigest()
+            except OSError as err:
+                raise AssignmentError(f"{path}: cannot read the reference solution {solution}: "
+                                      f"{err.strerror or err}") from err
+            values["reference"] = solution
     for token in values.get("layers", ()):
         _token(token, path)
-    reference_total = values.pop("reference_total", None)
-    if reference_total is not None and not {"total_params", "min_params", "max_params"} & set(values):
-        values["total_params"] = reference_total
     return Assignment(**values)
 
 
-def _reference(solution: str, path: str) -> dict:
-    """The reference solution, analyzed like any submission: its layers, and its total by default."""
-    from kerascount_lint.analysis import analyze_file  # the spec is read before analysis, not during
+@functools.lru_cache(maxsize=8)
+def _reference(solution: str, digest: str):
+    """The reference solution analyzed like any submission, once per process, when first needed
+    (so that a warm scan, answered from its cache, never pays for it). A Reference, or why not."""
+    from kerascount_lint.analysis import analyze_file
 
-    if not os.path.isfile(solution):
-        raise AssignmentError(f"{path}: reference solution {solution} does not exist")
     result = analyze_file(solution)
     complete = [m for m in result.models if m.total_params is not None and m.built]
     if not complete:
-        raise AssignmentError(f"{path}: the reference solution {solution} has no model whose params can be counted")
+        return f"the reference solution {solution} has no model whose params can be counted"
     model = complete[-1]
-    layers = tuple(ReferenceLayer(r.spec.name, r.spec.class_name, r.params) for r in model.layers)
-    return {"reference": layers, "reference_total": model.total_params}
+    return Reference(tuple(ReferenceLayer(r.spec.name, r.spec.class_name, r.params) for r in model.layers),
+                     model.total_params)
+
+
+def reference_of(a: Assignment):
+    return _reference(a.reference, a.reference_digest) if a.reference else None
+
+
+def expected_total(a: Assignment) -> Optional[int]:
+    """`total-params`, or by default the reference solution's total."""
+    if a.total_params is not None:
+        return a.total_params
+    ref = reference_of(a)
+    if isinstance(ref, Reference) and a.min_params is None and a.max_params is None:
+        return ref.total
+    return None
 
 
 # ---- the checks behind KC501-KC505; each returns (message, layer or None) pairs ----
@@ -132,7 +159,10 @@ def params_problems(model, a: Assignment):
     total = model.total_params
     if total is None or not model.built:
         return
-    expected = a.total_params
+    ref = reference_of(a)
+    if isinstance(ref, str):
+        yield f"cannot compare with the assignment's reference: {ref}", None
+    expected = expected_total(a)
     if expected is not None and total != expected:
         yield f"expected {expected:,} params, found {total:,}{_layer_diff(model, a)}", None
     if a.min_params is not None and total < a.min_params:
@@ -143,19 +173,20 @@ def params_problems(model, a: Assignment):
 
 def _layer_diff(model, a: Assignment) -> str:
     """Where a wrong total comes from, against the reference solution when there is one."""
-    if not a.reference:
+    ref = reference_of(a)
+    if not isinstance(ref, Reference):
         return ""
     mine = [r.spec.class_name for r in model.layers]
-    theirs = [r.class_name for r in a.reference]
+    theirs = [r.class_name for r in ref.layers]
     if mine != theirs:
         return (f": the reference has {len(theirs)} layers ({'>'.join(theirs)}), this model has {len(mine)} "
                 f"({'>'.join(mine)})")
     parts = []
-    for r, ref in zip(model.layers, a.reference):
-        if r.params is not None and r.params != ref.params:
-            more = r.params - ref.params
+    for r, expected in zip(model.layers, ref.layers):
+        if r.params is not None and r.params != expected.params:
+            more = r.params - expected.params
             parts.append(f"{r.spec.name} has {abs(more):,} {'more' if more > 0 else 'fewer'} than expected "
-                         f"({r.params:,} instead of {ref.params:,})")
+                         f"({r.params:,} instead of {expected.params:,})")
     return (": " + "; ".join(parts)) if parts else ""
 
 

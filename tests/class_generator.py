@@ -34,7 +34,7 @@ IMPORTS = ["from keras.models import Sequential\nfrom keras.layers import Conv2D
 def cnn(rng, first="Conv2D(10, kernel_size=3, activation='relu', input_shape=(28, 28, 1), padding='same')",
         second="Conv2D(10, kernel_size=3, activation='relu', padding='same')", middle=("Flatten()",),
         last="Dense(3, activation='softmax')", name="model") -> str:
-    head = rng.choice(IMPORTS)
+    head = f"# homework 2, student {rng.getrandbits(40):x}\n" + rng.choice(IMPORTS)
     layers = (first, second, *middle, last)
     if rng.random() < 0.5:
         body = f"{name} = Sequential()\n" + "".join(f"{name}.add({layer})\n" for layer in layers)

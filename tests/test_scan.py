@@ -181,3 +181,31 @@ def test_check_and_summary_take_the_assignment_too(tmp_path):
     run = subprocess.run([sys.executable, "-m", "kerascount_lint", "check", good, "--select", "KC5"], cwd=tmp_path,
                          capture_output=True, text=True)
     assert run.returncode == 0, run.stdout
+
+
+@pytest.mark.skipif(__import__("multiprocessing").get_start_method() != "fork",
+                    reason="the stand-in crash reaches the workers by fork")
+def test_a_worker_that_dies_costs_one_submission(tmp_path, monkeypatch):
+    from kerascount_lint.config import Settings
+    from kerascount_lint.output.scan_report import json_rows
+    from kerascount_lint.scan import runner
+
+    make_class(tmp_path / "class", 6)
+    real = runner.analyze_one
+
+    def dies_on_student0(display, *args):
+        if display.startswith("student00000/"):
+            os._exit(9)  # what a native crash in the parser would look like to the pool
+        return real(display, *args)
+
+    monkeypatch.setattr(runner, "analyze_one", dies_on_student0)
+    scanner = runner.Scanner(str(tmp_path / "class"), Settings(),
+                             runner.ScanOptions(jobs=2, block=2, time_limit=0))
+    text = "".join(result.text for result in scanner.run(render=json_rows))
+    rows = [json.loads(line.strip(" ,")) for line in text.splitlines() if line.strip(" ,")]
+    by = {}
+    for r in rows:
+        by.setdefault(r["submission"], []).append(r)
+    assert len(by) == 6 and "crashed" in by["student00000"][0]["reasons"]
+    for other in ("student00002", "student00004", "student00005"):
+        assert "model" in [r["status"] for r in by[other]], by[other]

@@ -8,7 +8,7 @@ import html
 import shutil
 import tempfile
 
-from kerascount_lint.output.scan_report import Tally, bin_range
+from kerascount_lint.scan.tally import Tally, bin_range
 from kerascount_lint.rules.registry import BY_CODE
 from kerascount_lint.scan.rows import COLUMNS
 
@@ -47,15 +47,20 @@ def _cell(column: str, value) -> str:
     return f'<td class="{css}" data-v="{html.escape(raw, quote=True)}">{html.escape(shown)}</td>'
 
 
+def html_rows(rows: list) -> str:
+    return "".join(f'<tr class="{html.escape(r["verdict"] or "")}">' + "".join(_cell(c, r[c]) for c in COLUMNS)
+                   + "</tr>\n" for r in rows)
+
+
 class HtmlReport:
+    render = staticmethod(html_rows)
+
     def __init__(self, handle, meta: dict):
         self.handle, self.meta = handle, meta
         self.spool = tempfile.TemporaryFile("w+", encoding="utf-8")
 
-    def write(self, rows: list) -> None:
-        for r in rows:
-            self.spool.write(f'<tr class="{html.escape(r["verdict"] or "")}">'
-                             + "".join(_cell(c, r[c]) for c in COLUMNS) + "</tr>\n")
+    def write(self, text: str) -> None:
+        self.spool.write(text)
 
     def close(self, tally: Tally) -> None:
         out = self.handle

@@ -1,89 +1,56 @@
-"""`scan` output: rows streamed to CSV, JSON, HTML or text as they come, and a running tally for
-the summary. Nothing here holds all rows: the tally keeps counts and one example per code."""
+"""`scan` output, in two halves. Renderers (`*_rows`) turn a block's rows into report text and
+run in the workers, next to the analysis; sinks (`*Report`) only write that text, in order, in
+the main process, and close with the merged Tally. Nothing holds all the rows."""
 from __future__ import annotations
 
 import csv
+import io
 import json
-import math
-import re
-from collections import Counter
 
-from kerascount_lint.scan.rows import COLUMNS, MODEL, submission_verdict
+from kerascount_lint.scan.rows import COLUMNS, MODEL
+from kerascount_lint.scan.tally import Tally
 
-BINS_PER_DECADE = 4
-
-
-class Tally:
-    def __init__(self):
-        self.submissions = 0
-        self.rows = 0
-        self.models = 0
-        self.without_model = 0
-        self.verdicts: Counter = Counter()  # per submission
-        self.codes: Counter = Counter()  # per model row that has them
-        self.examples: dict = {}  # code -> (submission, file, line, reasons)
-        self.not_analyzed: Counter = Counter()
-        self.bins: Counter = Counter()
-
-    def add(self, submission: str, rows: list) -> None:
-        self.submissions += 1
-        self.rows += len(rows)
-        self.verdicts[submission_verdict(rows)] += 1
-        models = [r for r in rows if r["status"] == MODEL]
-        self.models += len(models)
-        self.without_model += not models
-        for r in rows:
-            if r["status"] == "not analyzed":
-                self.not_analyzed[reason_kind(r["reasons"])] += 1
-            for code in (r["codes"] or "").split():
-                self.codes[code] += 1
-                if code not in self.examples:
-                    said = next((f for f in (r["findings"] or "").split("; ") if f.startswith(code + " ")), "")
-                    self.examples[code] = (submission, r["file"], said)
-            if r["total_params"] is not None:
-                self.bins[histogram_bin(r["total_params"])] += 1
-
-    def text(self, seconds: float) -> str:
-        v = self.verdicts
-        lines = [f"Scanned {self.submissions:,} submission{'s' if self.submissions != 1 else ''} in {seconds:.1f} s: "
-                 f"{self.models:,} model{'s' if self.models != 1 else ''}; {v['pass']:,} pass, {v['fail']:,} fail, "
-                 f"{v['review']:,} to review by hand; {self.without_model:,} without any model."]
-        if self.codes:
-            common = ", ".join(f"{code} ×{n}" for code, n in self.codes.most_common(5))
-            lines.append(f"Most common findings: {common}")
-        if self.not_analyzed:
-            lines.append("Files not analyzed: " + ", ".join(f"{why} ×{n}" for why, n in self.not_analyzed.most_common(5)))
-        return "\n".join(lines)
-
-    def as_json(self) -> dict:
-        return {"submissions": self.submissions, "models": self.models, "without_model": self.without_model,
-                "verdicts": dict(self.verdicts), "codes": dict(self.codes.most_common())}
+def _csv_line(row) -> list:
+    return ["" if row[c] is None else row[c] for c in COLUMNS]
 
 
-def reason_kind(reason: str) -> str:
-    """"syntax error: ..." -> "syntax error"; numbers folded so that like reasons count together."""
-    head = reason.split(";")[0].split(":")[0].split(" (")[0]
-    return re.sub(r"\d[\d,.]*", "N", head)
+def csv_rows(rows: list) -> str:
+    out = io.StringIO()
+    csv.writer(out).writerows([_csv_line(r) for r in rows])
+    return out.getvalue()
 
 
-def histogram_bin(params: int) -> int:
-    """Fixed log-scale bins (4 per decade), so the histogram needs counts only."""
-    return 0 if params <= 0 else 1 + int(math.floor(math.log10(params) * BINS_PER_DECADE))
+def json_rows(rows: list) -> str:
+    return "".join(",\n  " + json.dumps(r, ensure_ascii=False) for r in rows)
 
 
-def bin_range(index: int) -> tuple:
-    if index == 0:
-        return 0, 1
-    return math.ceil(10 ** ((index - 1) / BINS_PER_DECADE)), math.ceil(10 ** (index / BINS_PER_DECADE))
+def text_rows(rows: list) -> str:
+    out = []
+    for r in rows:
+        place = r["file"] or "(no files)"
+        if r["cell"] is not None:
+            place += f":cell {r['cell']}"
+        if r["line"] is not None:
+            place += f":{r['line']}"
+        if r["status"] == MODEL:
+            params = "? params" if r["total_params"] is None else f"{r['total_params']:,} params"
+            out.append(f"{r['submission']}  {place}  {r['model']}  {params}  {r['architecture']}  {r['verdict']}\n")
+        else:
+            out.append(f"{r['submission']}  {place}  {r['status']}  {r['verdict'] or ''}".rstrip() + "\n")
+        if r["reasons"]:
+            out.append(f"    {r['reasons']}\n")
+    return "".join(out)
 
 
 class CsvReport:
-    def __init__(self, handle):
-        self.writer = csv.DictWriter(handle, fieldnames=COLUMNS)
-        self.writer.writeheader()
+    render = staticmethod(csv_rows)
 
-    def write(self, rows: list) -> None:
-        self.writer.writerows(rows)
+    def __init__(self, handle):
+        self.handle = handle
+        csv.writer(handle).writerow(COLUMNS)
+
+    def write(self, text: str) -> None:
+        self.handle.write(text)
 
     def close(self, tally: Tally) -> None:
         pass
@@ -92,41 +59,32 @@ class CsvReport:
 class JsonReport:
     """{"version": 1, "columns": [...], "rows": [...], "summary": {...}}, written as rows arrive."""
 
+    render = staticmethod(json_rows)
+
     def __init__(self, handle, meta: dict):
         self.handle, self.first = handle, True
         head = json.dumps({"version": 1, **meta, "columns": list(COLUMNS)})
         handle.write(head[:-1] + ', "rows": [')
 
-    def write(self, rows: list) -> None:
-        for row in rows:
-            self.handle.write(("\n  " if self.first else ",\n  ") + json.dumps(row, ensure_ascii=False))
-            self.first = False
+    def write(self, text: str) -> None:
+        if text and self.first:
+            text, self.first = "\n  " + text[4:], False  # the first row has no comma before it
+        self.handle.write(text)
 
     def close(self, tally: Tally) -> None:
         self.handle.write('\n], "summary": ' + json.dumps(tally.as_json()) + "}\n")
 
 
 class TextReport:
-    """One line per row on stdout when no --report file is given."""
+    """One line per row (and its reasons) on stdout when no --report file is given."""
+
+    render = staticmethod(text_rows)
 
     def __init__(self, handle):
         self.handle = handle
 
-    def write(self, rows: list) -> None:
-        for r in rows:
-            place = r["file"] or "(no files)"
-            if r["cell"] is not None:
-                place += f":cell {r['cell']}"
-            if r["line"] is not None:
-                place += f":{r['line']}"
-            if r["status"] == MODEL:
-                params = "? params" if r["total_params"] is None else f"{r['total_params']:,} params"
-                line = f"{r['submission']}  {place}  {r['model']}  {params}  {r['architecture']}  {r['verdict']}"
-            else:
-                line = f"{r['submission']}  {place}  {r['status']}  {r['verdict'] or ''}".rstrip()
-            self.handle.write(line + "\n")
-            if r["reasons"]:
-                self.handle.write(f"    {r['reasons']}\n")
+    def write(self, text: str) -> None:
+        self.handle.write(text)
 
     def close(self, tally: Tally) -> None:
         pass

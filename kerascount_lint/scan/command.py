@@ -9,8 +9,9 @@ from dataclasses import replace
 from kerascount_lint import __version__
 from kerascount_lint.config import ConfigError, SettingsFinder, load_assignment
 from kerascount_lint.output.scan_html import HtmlReport
-from kerascount_lint.output.scan_report import CsvReport, JsonReport, Tally, TextReport
+from kerascount_lint.output.scan_report import CsvReport, JsonReport, TextReport
 from kerascount_lint.scan.runner import ScanOptions, Scanner
+from kerascount_lint.scan.tally import Tally
 
 EXIT_CLEAN, EXIT_ERROR = 0, 2
 
@@ -80,9 +81,9 @@ def cmd_scan(args) -> int:
     try:
         report = open_report(args.report, handle, meta)
         scanner = Scanner(args.folder, settings, options)
-        for submission, rows in scanner.run(Progress(sys.stderr, show)):
-            report.write(rows)
-            tally.add(submission, rows)
+        for result in scanner.run(Progress(sys.stderr, show), report.render):
+            report.write(result.text)
+            tally.merge(result.tally)
         report.close(tally)
     finally:
         if handle is not sys.stdout:

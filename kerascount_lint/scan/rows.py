@@ -86,7 +86,7 @@ def verdict_of(model, findings, settings) -> tuple:
         return FAIL, "; ".join(describe(d) for d in failing)
     needs_numbers = assignment is not None and any(
         v is not None for v in (assignment.total_params, assignment.min_params, assignment.max_params,
-                                assignment.input_shape, assignment.output_units))
+                                assignment.input_shape, assignment.output_units, assignment.reference))
     if needs_numbers and (not model.built or model.total_params is None):
         blockers = [d.message for d in findings if d.code in ("KC900", "KC201")]
         why = blockers[0] if blockers else "the input shape or a layer could not be read statically"

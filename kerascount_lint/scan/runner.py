@@ -1,22 +1,25 @@
-"""Scanning a class folder: files read and hashed in this process, cache misses analyzed in
-worker processes, rows yielded per submission in folder order. At most a few chunks are in
-flight, so memory stays flat however many submissions there are."""
+"""Scanning a class folder. The unit of work is a block of submissions: a worker walks them,
+answers what it can from the cache (by stat, then by content hash), analyzes the rest, and
+sends back their rows plus the new cache entries, which only this process writes. Blocks come
+back in folder order, and only a few are in flight, so memory stays flat however big the class."""
 from __future__ import annotations
 
+import functools
+import marshal
 import os
 import signal
 import threading
-from collections import deque
+from collections import Counter, deque
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Callable, Iterator, Optional
 
-from kerascount_lint.analysis import analyze_bytes, select
 from kerascount_lint.scan import rows as R
-from kerascount_lint.scan.cache import Cache
+from kerascount_lint.scan.cache import CacheReader, CacheWriter
 from kerascount_lint.scan.submissions import files_of, list_submissions, read_job
+from kerascount_lint.scan.tally import Tally
 from kerascount_lint.source import DEFAULT_MAX_BYTES
 
 
@@ -26,7 +29,42 @@ class ScanOptions:
     cache_dir: Optional[str] = None  # None: no cache
     max_bytes: int = DEFAULT_MAX_BYTES
     time_limit: float = 20.0  # seconds per file
-    chunk: int = 8  # files per task sent to a worker
+    block: int = 64  # submissions per task sent to a worker
+
+
+@dataclass(frozen=True)
+class Block:
+    """Everything a worker needs for some submissions: plain data, so it pickles."""
+
+    root: str
+    real_root: str
+    submissions: tuple  # (Submission, ...)
+    settings: object
+    max_bytes: int
+    time_limit: float
+    cache_path: Optional[str] = None
+    salt: bytes = b""
+    render: Optional[Callable] = None  # rows -> report text, done here in the worker
+
+
+@dataclass
+class BlockResult:
+    submissions: int
+    text: str  # the rows rendered for the report (the rows themselves stay in the worker)
+    tally: Tally
+    new_rows: list  # [(content key, marshalled rows)] for the cache
+    new_seen: list  # [(path key, stamp, content key)] for the cache
+    stats: Counter
+
+
+def _finish(block: Block, per_submission: list, new_rows: list, new_seen: list, stats: Counter) -> BlockResult:
+    tally, rows = Tally(), []
+    for name, found in per_submission:
+        mine = R.submission_rows(name, found)
+        tally.add(name, mine)
+        rows.extend(mine)
+    return BlockResult(len(per_submission), block.render(rows) if block.render else "", tally, new_rows,
+                       new_seen, stats)
 
 
 class TimeLimit(Exception):
@@ -53,6 +91,8 @@ def _time_limit(seconds: float):
 
 def analyze_one(display: str, data: bytes, settings, max_bytes: int, time_limit: float):
     """(rows, cacheable) for one file. Never raises: every failure becomes a row that says why."""
+    from kerascount_lint.analysis import analyze_bytes, select  # libcst loads only when there is work
+
     try:
         with _time_limit(time_limit):
             result = select(analyze_bytes(data, display, settings, max_bytes), settings)
@@ -69,148 +109,159 @@ def analyze_one(display: str, data: bytes, settings, max_bytes: int, time_limit:
                                         "please report it")], False
 
 
-def analyze_chunk(items, settings, max_bytes: int, time_limit: float) -> list:
-    return [analyze_one(display, data, settings, max_bytes, time_limit) for display, data in items]
+class _File:
+    __slots__ = ("job", "rows", "stamp", "path_key", "key", "data")
+
+    def __init__(self, job, rows=None):
+        self.job, self.rows = job, rows
+        self.stamp = self.path_key = self.key = self.data = None
 
 
-class _Slot:
-    """One file's place in the output order; `rows` is None until its result arrives."""
+@functools.lru_cache(maxsize=4)
+def _reader(path: str, salt: bytes) -> CacheReader:
+    """One read-only connection per process and cache, kept across blocks: opening one per block
+    made SQLite re-read its pages each time, which cost more than the lookups."""
+    return CacheReader(path, salt)
 
-    __slots__ = ("submission", "rows", "key", "display", "end")
 
-    def __init__(self, submission, rows=None, display=None, end=False):
-        self.submission, self.rows, self.key, self.display, self.end = submission, rows, None, display, end
+def scan_block(block: Block) -> BlockResult:
+    """Rows for each submission of the block; runs in a worker (or in-process with --jobs 1)."""
+    cache = None
+    if block.cache_path and os.path.exists(block.cache_path):
+        cache = _reader(block.cache_path, block.salt)
+    stats: Counter = Counter()
+    per_submission = []
+    todo = []
+    for entry in block.submissions:
+        files = []
+        for job in files_of(block.root, entry, block.max_bytes, block.real_root):
+            stats["files"] += 1
+            f = _File(job, [R.not_analyzed(job.display, job.problem)] if job.problem else None)
+            if f.rows is None:
+                todo.append(f)
+                if cache is not None and job.member is None:
+                    try:
+                        st = os.stat(job.path)
+                        f.stamp = f"{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}:{st.st_ino}"
+                        f.path_key = cache.path_key(block.real_root + "/" + job.display)
+                    except OSError:
+                        pass  # reading it will say why
+            files.append(f)
+        per_submission.append((entry.name, files))
+    new_rows, new_seen = [], []
+    _resolve(todo, block, cache, stats, new_rows, new_seen)
+    found = [(name, [row for f in files for row in f.rows]) for name, files in per_submission]
+    return _finish(block, found, new_rows, new_seen, stats)
+
+
+def _resolve(todo, block, cache, stats, new_rows, new_seen) -> None:
+    known = cache.by_stamp([f.path_key for f in todo if f.path_key]) if cache is not None else {}
+    need = []
+    for f in todo:
+        hit = known.get(f.path_key)
+        if hit is not None and hit[0] == f.stamp:
+            _cached(f, marshal.loads(hit[1]), stats)
+            continue
+        data, problem = read_job(f.job, block.max_bytes)
+        if problem:
+            f.rows = [R.not_analyzed(f.job.display, problem)]
+            continue
+        f.data = data
+        if cache is not None:
+            display = f.job.display
+            f.key = cache.key(data, display if block.settings.per_file_ignores else os.path.splitext(display)[1])
+        need.append(f)
+    hits = cache.by_content([f.key for f in need]) if cache is not None else {}
+    for f in need:
+        found = hits.get(f.key)
+        if found is not None:
+            _cached(f, found, stats)
+        else:
+            stats["analyzed"] += 1
+            f.rows, cacheable = analyze_one(f.job.display, f.data, block.settings, block.max_bytes,
+                                            block.time_limit)
+            if cacheable and f.key is not None:
+                new_rows.append((f.key, marshal.dumps(f.rows)))
+        if f.stamp is not None and f.key is not None and (found is not None or cacheable):
+            new_seen.append((f.path_key, f.stamp, f.key))
+        f.data = None
+
+
+def _cached(f: _File, rows: list, stats: Counter) -> None:
+    stats["cached"] += 1
+    for row in rows:
+        row["file"] = f.job.display  # the same bytes may be another student's file
+    f.rows = rows
 
 
 class Scanner:
     def __init__(self, root: str, settings, options: ScanOptions):
         self.root, self.settings, self.options = root, settings, options
-        self.cache = Cache(options.cache_dir, repr(settings)) if options.cache_dir else None
-        self.pool = None
-        self.inflight: deque = deque()  # (future, [(slot, display, data)])
-        self.stats = {"files": 0, "cached": 0, "analyzed": 0}
+        self.stats: Counter = Counter(files=0, analyzed=0, cached=0)
 
-    def run(self, progress: Optional[Callable] = None) -> Iterator[tuple]:
-        """(submission, rows) for every submission, in order."""
-        names = list_submissions(self.root)
-        order: deque = deque()
-        batch: list = []
+    def run(self, progress: Optional[Callable] = None, render: Optional[Callable] = None) -> Iterator[BlockResult]:
+        """Results for blocks of submissions, in folder order; `render` turns rows into report text."""
+        entries = list_submissions(self.root)
+        writer = CacheWriter(self.options.cache_dir, repr(self.settings)) if self.options.cache_dir else None
+        template = Block(self.root, os.path.realpath(self.root), (), self.settings, self.options.max_bytes,
+                         self.options.time_limit, writer.path if writer else None, writer.salt if writer else b"",
+                         render)
+        size = max(1, self.options.block)
+        blocks = (replace(template, submissions=tuple(entries[i:i + size])) for i in range(0, len(entries), size))
         done = 0
         try:
-            for name in names:
-                for job in files_of(self.root, name, self.options.max_bytes):
-                    slot = self._slot(name, job)
-                    order.append(slot)
-                    if slot.rows is None:
-                        batch.append((slot, job.display, slot.key[1]))
-                        if len(batch) >= self.options.chunk:
-                            self._submit(batch)
-                            batch = []
-                order.append(_Slot(name, end=True))
-                for item in self._drain(order, block=False):
-                    done += 1
-                    if progress:
-                        progress(done, len(names))
-                    yield item
-            self._submit(batch)
-            for item in self._drain(order, block=True):
-                done += 1
+            for result in self._results(blocks):
+                if writer is not None:
+                    writer.store(result.new_rows, result.new_seen)
+                self.stats.update(result.stats)
+                done += result.submissions
                 if progress:
-                    progress(done, len(names))
-                yield item
+                    progress(done, len(entries))
+                yield result
         finally:
-            if self.pool is not None:
-                self.pool.shutdown(cancel_futures=True)
-            if self.cache is not None:
-                self.cache.close()
+            if writer is not None:
+                writer.close()
 
-    def _slot(self, name: str, job) -> _Slot:
-        self.stats["files"] += 1
-        if job.problem:
-            return _Slot(name, [R.not_analyzed(job.display, job.problem)])
-        data, problem = read_job(job, self.options.max_bytes)
-        if problem:
-            return _Slot(name, [R.not_analyzed(job.display, problem)])
-        slot = _Slot(name, display=job.display)
-        if self.cache is not None:
-            tag = job.display if self.settings.per_file_ignores else os.path.splitext(job.display)[1]
-            key = self.cache.key(data, tag)
-            hit = self.cache.get(key)
-            if hit is not None:
-                self.stats["cached"] += 1
-                for row in hit:
-                    row["file"] = job.display  # the same bytes may be another student's file
-                slot.rows = hit
-                return slot
-            slot.key = (key, data)
-        else:
-            slot.key = (None, data)
-        return slot
-
-    def _submit(self, batch: list) -> None:
-        if not batch:
-            return
-        items = [(display, data) for _, display, data in batch]
-        args = (self.settings, self.options.max_bytes, self.options.time_limit)
+    def _results(self, blocks) -> Iterator[BlockResult]:
         if self.options.jobs <= 1:
-            self._store(batch, analyze_chunk(items, *args))
+            yield from map(scan_block, blocks)
             return
-        if self.pool is None:
-            self.pool = ProcessPoolExecutor(max_workers=self.options.jobs)
-        self.inflight.append((self.pool.submit(analyze_chunk, items, *args), batch))
-
-    def _store(self, batch, results) -> None:
-        for (slot, _, _), (rows, cacheable) in zip(batch, results):
-            self.stats["analyzed"] += 1
-            key = slot.key[0] if slot.key else None
-            if self.cache is not None and key is not None and cacheable:
-                self.cache.put(key, rows)
-            slot.rows, slot.key = rows, None
-
-    def _collect_oldest(self) -> None:
-        future, batch = self.inflight.popleft()
+        window = 3 * self.options.jobs
+        pool = ProcessPoolExecutor(max_workers=self.options.jobs)
+        inflight: deque = deque()
         try:
-            self._store(batch, future.result())
-        except BrokenProcessPool:
-            # A worker died (a native crash): find the file that kills it, one file at a time.
-            lost = [batch] + [b for _, b in self.inflight]
-            self.inflight.clear()
-            self.pool.shutdown(cancel_futures=True)
-            self.pool = None
-            for lost_batch in lost:
-                for entry in lost_batch:
-                    self._isolated(entry)
+            for block in blocks:
+                inflight.append((pool.submit(scan_block, block), block))
+                while len(inflight) > window or (inflight and inflight[0][0].done()):
+                    result, pool = self._oldest(inflight, pool)
+                    yield from result
+            while inflight:
+                result, pool = self._oldest(inflight, pool)
+                yield from result
+        finally:
+            pool.shutdown(cancel_futures=True)
 
-    def _isolated(self, entry) -> None:
-        slot, display, data = entry
+    def _oldest(self, inflight: deque, pool):
+        future, block = inflight.popleft()
+        try:
+            return [future.result()], pool
+        except BrokenProcessPool:
+            # A worker died (a native crash). Every block in flight is lost: redo them one
+            # submission at a time, each in a fresh process, to pin the crash on one submission.
+            lost = [block] + [b for _, b in inflight]
+            inflight.clear()
+            pool.shutdown(cancel_futures=True)
+            results = [self._isolated(replace(b, submissions=(entry,))) for b in lost for entry in b.submissions]
+            return results, ProcessPoolExecutor(max_workers=self.options.jobs)
+
+    @staticmethod
+    def _isolated(block: Block) -> BlockResult:
         pool = ProcessPoolExecutor(max_workers=1)
         try:
-            result = pool.submit(analyze_chunk, [(display, data)], self.settings, self.options.max_bytes,
-                                 self.options.time_limit).result()
+            return pool.submit(scan_block, block).result()
         except BrokenProcessPool:
-            result = [([R.not_analyzed(display, "the analyzer process crashed on this file; not analyzed")], False)]
+            name = block.submissions[0].name
+            row = R.not_analyzed(name, "the analyzer process crashed on this submission; not analyzed")
+            return _finish(block, [(name, [row])], [], [], Counter(files=1))
         finally:
             pool.shutdown()
-        self._store([entry], result)
-
-    def _drain(self, order: deque, block: bool) -> Iterator[tuple]:
-        window = 4 * max(1, self.options.jobs)
-        current: list = []
-        while order:
-            slot = order[0]
-            if slot.rows is None and not slot.end:
-                if not self.inflight:
-                    break
-                if not (block or len(self.inflight) > window or self.inflight[0][0].done()):
-                    break
-                self._collect_oldest()
-                continue
-            order.popleft()
-            if slot.end:
-                yield slot.submission, R.submission_rows(slot.submission, current)
-                current = []
-            else:
-                current.extend(slot.rows)
-        # Rows of a submission still in progress go back to the front, to be joined later.
-        if current:
-            order.appendleft(_Slot(order[0].submission if order else None, current))

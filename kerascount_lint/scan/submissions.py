@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import os
 import zipfile
-from dataclasses import dataclass
-from typing import Iterator, Optional
+from typing import Iterator, NamedTuple, Optional
 
 from kerascount_lint.analysis import SKIP_DIRS
 
@@ -14,8 +13,7 @@ SUFFIXES = (".py", ".ipynb")
 SKIP_NAMES = SKIP_DIRS | {"__MACOSX", ".ipynb_checkpoints"}
 
 
-@dataclass(frozen=True)
-class FileJob:
+class FileJob(NamedTuple):
     """One file to report: where it is on disk (and in a zip), or why it cannot be read."""
 
     display: str  # relative to the class folder; `sub.zip!dir/model.py` for a zip member
@@ -24,56 +22,80 @@ class FileJob:
     problem: Optional[str] = None
 
 
+class Submission(NamedTuple):
+    """A top-level entry of the class folder, as its listing already tells (no extra stat)."""
+
+    name: str
+    is_dir: bool
+    is_link: bool
+
+
 def list_submissions(root: str) -> list:
-    return sorted(name for name in os.listdir(root) if not name.startswith(".") and name not in SKIP_NAMES)
+    with os.scandir(root) as listing:
+        found = [Submission(e.name, e.is_dir(), e.is_symlink()) for e in listing
+                 if not e.name.startswith(".") and e.name not in SKIP_NAMES]
+    return sorted(found)
 
 
-def _inside(path: str, real_root: str) -> bool:
-    real = os.path.realpath(path)
-    return real == real_root or real.startswith(real_root + os.sep)
+def _inside(real: str, real_top: str) -> bool:
+    return real == real_top or real.startswith(real_top + os.sep)
 
 
-def files_of(root: str, name: str, max_bytes: int) -> Iterator[FileJob]:
-    real_root = os.path.realpath(root)
+def files_of(root: str, entry: Submission, max_bytes: int, real_root: Optional[str] = None) -> Iterator[FileJob]:
+    real_root = real_root or os.path.realpath(root)
+    name = entry.name
     top = os.path.join(root, name)
-    if os.path.islink(top) and not _inside(top, real_root):
-        yield FileJob(name, top, problem="symlink to a place outside the class folder; not followed")
-        return
-    if os.path.isdir(top):
-        yield from _walk(top, name, os.path.realpath(top), set(), max_bytes)
+    if entry.is_link:
+        real_top = os.path.realpath(top)
+        if not _inside(real_top, real_root):
+            yield FileJob(name, top, problem="symlink to a place outside the class folder; not followed")
+            return
+    else:
+        real_top = f"{real_root}{os.sep}{name}"
+    if entry.is_dir:
+        yield from _walk(top, name, real_top, real_top, set())
     elif name.lower().endswith(".zip"):
         yield from zip_members(top, name, max_bytes)
     elif name.endswith(SUFFIXES):
         yield FileJob(name, top)
 
 
-def _walk(folder: str, shown: str, real_top: str, visited: set, max_bytes: int) -> Iterator[FileJob]:
-    """A submission's files; symlinks are followed only inside the submission itself (not into
-    another student's folder), and each real folder once."""
-    real = os.path.realpath(folder)
-    if real in visited:
+def _walk(folder: str, shown: str, real_folder: str, real_top: str, visited: set) -> Iterator[FileJob]:
+    """A submission's files. Symlinks are followed only inside the submission itself (not into
+    another student's folder), and each real folder once. Real paths of plain entries are built
+    from their parent's, since resolving every path is most of the cost of a warm scan."""
+    if real_folder in visited:
         return
-    visited.add(real)
+    visited.add(real_folder)
     try:
-        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        with os.scandir(folder) as listing:
+            entries = list(listing)
+        if len(entries) > 1:
+            entries.sort(key=lambda e: e.name)
     except OSError as err:
         yield FileJob(shown, folder, problem=f"cannot list folder: {err.strerror or err}")
         return
     for entry in entries:
-        path, display = entry.path, f"{shown}/{entry.name}"
-        if entry.name in SKIP_NAMES or entry.name.startswith("."):
+        name = entry.name
+        if name in SKIP_NAMES or name.startswith("."):
             continue
-        is_link = entry.is_symlink()
-        if is_link and not _inside(path, real_top):
-            if entry.name.endswith(SUFFIXES) or os.path.isdir(path):
-                yield FileJob(display, path, problem="symlink to a place outside this submission; not followed")
-            continue
-        if os.path.isdir(path):
-            yield from _walk(path, display, real_top, visited, max_bytes)
-        elif entry.name.endswith(SUFFIXES):
-            yield FileJob(display, path)
-        elif entry.name.lower().endswith(".zip"):
-            yield from zip_members(path, display, max_bytes)
+        display = shown + "/" + name
+        if entry.is_symlink():
+            real = os.path.realpath(entry.path)
+            is_dir = os.path.isdir(real)
+            if not _inside(real, real_top):
+                if is_dir or name.endswith(SUFFIXES):
+                    yield FileJob(display, entry.path, problem="symlink to a place outside this submission; "
+                                                               "not followed")
+                continue
+        else:
+            real, is_dir = real_folder + os.sep + name, entry.is_dir(follow_symlinks=False)
+        if is_dir:
+            yield from _walk(entry.path, display, real, real_top, visited)
+        elif name.endswith(SUFFIXES):
+            yield FileJob(display, entry.path)
+        elif name.lower().endswith(".zip"):
+            yield from zip_members(entry.path, display, max_bytes)
 
 
 def zip_members(path: str, shown: str, max_bytes: int) -> Iterator[FileJob]:
@@ -100,10 +122,10 @@ def read_job(job: FileJob, max_bytes: int):
     """(bytes, None), or (None, the reason it cannot be read). Reads at most max_bytes + 1."""
     try:
         if job.member is None:
-            size = os.path.getsize(job.path)
-            if size > max_bytes:
-                return None, f"file is {size:,} bytes, over the {max_bytes:,}-byte limit; not analyzed"
             with open(job.path, "rb") as handle:
+                size = os.fstat(handle.fileno()).st_size
+                if size > max_bytes:
+                    return None, f"file is {size:,} bytes, over the {max_bytes:,}-byte limit; not analyzed"
                 return handle.read(max_bytes + 1), None
         with zipfile.ZipFile(job.path) as archive, archive.open(job.member) as handle:
             data = handle.read(max_bytes + 1)  # the size a zip declares may lie
