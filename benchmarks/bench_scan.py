@@ -89,7 +89,7 @@ def main():
             jobs1.append(run_scan(work, "class", "--no-cache", "--jobs", "1"))
             jobs2.append(run_scan(work, "class", "--no-cache", "--jobs", "2"))
         fill = run_scan(work, "class", "--jobs", "2", "--cache-dir", "cache")
-        warm = [run_scan(work, "class", "--jobs", "2", "--cache-dir", "cache") for _ in range(3)]
+        warm = [run_scan(work, "class", "--jobs", "2", "--cache-dir", "cache") for _ in range(5)]
         small = run_scan(work, "small", "--no-cache", "--jobs", "2")
         floor, parsed = parse_floor(work / "class")
 

@@ -30,3 +30,9 @@ def test_rule_command_prints_docs(capsys):
     out = capsys.readouterr().out
     assert "unknown-argument" in out and "## Bad" in out and "padding='same'" in out
     assert main(["rule", "KC999"]) == 2
+
+
+def test_readme_lists_every_rule():
+    readme = (__import__("pathlib").Path(__file__).resolve().parent.parent / "README.md").read_text()
+    for rule in RULES:
+        assert f"{rule.code}  {rule.name}" in readme, f"README's rule list lacks {rule.code}"
