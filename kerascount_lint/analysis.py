@@ -108,12 +108,19 @@ def analyze_notebook(text: str, path: str, settings: Optional[Settings] = None) 
         nb = notebook.parse(text)
     except notebook.NotebookError as err:
         return FileResult(path, [], [_whole_file(f"broken notebook: {err}; not analyzed")], text)
+    result = analyze_cells(nb, path, settings)
+    result.source = text
+    return result
+
+
+def analyze_cells(nb: "notebook.Notebook", path: str, settings: Optional[Settings] = None) -> FileResult:
+    """A notebook already split into cells (from a file, or from an editor's notebook sync)."""
     result = analyze_source(nb.text, path, settings)
     for d in result.diagnostics:
         d.fix = None  # fixes are applied to .py files only; a notebook would need its JSON rewritten
     notebook.map_spans(result.models, nb)
     notebook.map_spans(result.diagnostics, nb)
-    result.source, result.cells = text, nb.cells
+    result.source, result.cells = nb.text, nb.cells
     return result
 
 

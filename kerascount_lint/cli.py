@@ -10,6 +10,7 @@ from kerascount_lint import __version__
 from kerascount_lint.analysis import analyze_file, analyze_source, check_file, iter_files, select
 from kerascount_lint.config import ConfigError, SettingsFinder, load_assignment
 from kerascount_lint.output.findings import FORMATS, render, statistics
+from kerascount_lint.rules.docs import render as render_rule
 from kerascount_lint.rules.registry import BY_CODE, RULES
 from kerascount_lint.source import DEFAULT_MAX_BYTES, read
 
@@ -66,6 +67,11 @@ def build_parser() -> argparse.ArgumentParser:
         command.add_argument("--assignment", metavar="SPEC.toml",
                              help="check models against an assignment spec (rules KC501-KC505)")
 
+    lsp = sub.add_parser("lsp", help="run the language server (stdio by default)")
+    lsp.add_argument("--tcp", action="store_true", help="listen on TCP instead of stdio")
+    lsp.add_argument("--host", default="127.0.0.1")
+    lsp.add_argument("--port", type=int, default=2087)
+
     rule = sub.add_parser("rule", help="explain a rule")
     rule.add_argument("code", nargs="?", help="a rule code such as KC101")
     rule.add_argument("--all", action="store_true", help="list every rule")
@@ -85,6 +91,9 @@ def main(argv=None) -> int:
             return cmd_check(args)
         if args.command == "rule":
             return cmd_rule(args)
+        if args.command == "lsp":
+            from kerascount_lint.lsp.server import main as serve
+            return serve(args.tcp, args.host, args.port)
         if args.command == "scan":
             from kerascount_lint.scan.command import cmd_scan
             return cmd_scan(args)
@@ -242,8 +251,5 @@ def cmd_rule(args) -> int:
     if rule is None:
         print(f"kerascount-lint: error: unknown rule {args.code!r}; see `kerascount-lint rule --all`", file=sys.stderr)
         return EXIT_ERROR
-    print(f"# {rule.code} ({rule.name})\n\nSeverity: {rule.severity}{' · autofixable' if rule.fixable else ''}\n")
-    print(f"## What it finds\n{rule.summary}\n\n## Why it matters\n{rule.why}\n")
-    print("## Bad\n```python\n" + rule.invalid[0].rstrip() + "\n```\n")
-    print("## Good\n```python\n" + rule.valid[0].rstrip() + "\n```")
+    sys.stdout.write(render_rule(rule))
     return EXIT_CLEAN

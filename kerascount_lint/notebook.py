@@ -43,15 +43,23 @@ def parse(text: str) -> Notebook:
     language = (data.get("metadata") or {}).get("language_info", {}) or {}
     if isinstance(language, dict) and language.get("name") not in (None, "python"):
         raise NotebookError(f"a {language.get('name')} notebook, not Python")
-    out, line_map, cells = [], [], {}
+    cells = []
     for number, cell in enumerate(data["cells"], start=1):
         if not isinstance(cell, dict):
             raise NotebookError(f"cell {number} is not an object")
-        if cell.get("cell_type") != "code":
+        cells.append((cell.get("cell_type"), _lines(cell.get("source", ""))))
+    return from_cells(cells)
+
+
+def from_cells(cells) -> Notebook:
+    """[(cell_type, source), ...] in notebook order -> one program; only "code" cells count, but
+    every cell takes a number (the editor's notebook sync sends cells this way too)."""
+    out, line_map, code_cells = [], [], {}
+    for number, (kind, source) in enumerate(cells, start=1):
+        if kind != "code":
             continue
-        source = _lines(cell.get("source", ""))
         lines = source.splitlines()
-        cells[number] = lines
+        code_cells[number] = lines
         cell_magic = bool(lines) and lines[0].lstrip().startswith("%%")
         for i, line in enumerate(lines, start=1):
             if cell_magic or IPYTHON_LINE.match(line):
@@ -62,7 +70,7 @@ def parse(text: str) -> Notebook:
             line_map.append((number, i))
         out.append("")  # cells end their statements
         line_map.append((number, len(lines) + 1))
-    return Notebook("\n".join(out) + "\n", line_map, cells)
+    return Notebook("\n".join(out) + "\n", line_map, code_cells)
 
 
 def map_span(span: Optional[Span], notebook: Notebook) -> Optional[Span]:

@@ -1,0 +1,1 @@
+"""The language server: server.py speaks LSP (pygls); features.py computes what it shows."""
