@@ -33,10 +33,13 @@ def bracket_depth(text: str) -> int:
     return deepest
 
 
-def analyze_source(text: str, path: str = "<string>", settings: Optional[Settings] = None) -> FileResult:
+def analyze_source(text: str, path: str = "<string>", settings: Optional[Settings] = None,
+                   cache=None) -> FileResult:
     """Every model and every finding in `text`, minus those silenced by `# noqa`.
 
-    `settings` gives the budgets; rule selection is applied by `select` (for `check`)."""
+    `settings` gives the budgets; rule selection is applied by `select` (for `check`).
+    `cache`, an extract.incremental.ParseCache, re-parses only the statements that changed
+    since its last call (the language server keeps one per open document)."""
     # Imported here, not at the top: libcst and the catalogue take a third of a second to load,
     # and a warm `scan` answers from its cache without them.
     import libcst as cst
@@ -51,8 +54,14 @@ def analyze_source(text: str, path: str = "<string>", settings: Optional[Setting
         result.diagnostics.append(_whole_file(
             f"code is nested too deeply (over {MAX_BRACKET_DEPTH} brackets) to parse; not analyzed"))
         return result
+    parsed = None
+    if cache is not None:
+        try:
+            parsed = cache.parse(text)
+        except RecursionError:
+            parsed = None
     try:
-        module = cst.parse_module(text)
+        module = parsed.module if parsed is not None else cst.parse_module(text)
     except cst.ParserSyntaxError as err:
         result.diagnostics.append(Diagnostic(
             "KC001", f"syntax error: {err.message}",
@@ -62,7 +71,7 @@ def analyze_source(text: str, path: str = "<string>", settings: Optional[Setting
         result.diagnostics.append(_whole_file("code is nested too deeply to parse; not analyzed"))
         return result
     try:
-        extraction = extract(module)
+        extraction = extract(module, parsed.spans if parsed is not None else None)
         inference = Inference()
         for code, message, span in extraction.notes:
             result.diagnostics.append(Diagnostic(code, message, span, BY_CODE[code].severity))
@@ -113,9 +122,10 @@ def analyze_notebook(text: str, path: str, settings: Optional[Settings] = None) 
     return result
 
 
-def analyze_cells(nb: "notebook.Notebook", path: str, settings: Optional[Settings] = None) -> FileResult:
+def analyze_cells(nb: "notebook.Notebook", path: str, settings: Optional[Settings] = None,
+                  cache=None) -> FileResult:
     """A notebook already split into cells (from a file, or from an editor's notebook sync)."""
-    result = analyze_source(nb.text, path, settings)
+    result = analyze_source(nb.text, path, settings, cache)
     for d in result.diagnostics:
         d.fix = None  # fixes are applied to .py files only; a notebook would need its JSON rewritten
     notebook.map_spans(result.models, nb)

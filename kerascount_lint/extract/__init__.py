@@ -16,12 +16,14 @@ class Extraction:
     notes: list  # [(code, message, Span | None)]
 
 
-def extract(module: cst.Module) -> Extraction:
+def extract(module: cst.Module, spans_of=None) -> Extraction:
+    """`spans_of(nodes)` gives the spans (default: one position pass over `module`; an editor's
+    incremental parse passes the positions it kept)."""
     interp = Interpreter(module, load_signatures())
     models = interp.run()
     wanted = [node for _, _, node in interp.span_requests if node is not None]
     note_nodes = [node for _, _, node in interp.notes if node is not None]
-    spans = spans_for(module, wanted + note_nodes)
+    spans = (spans_of or (lambda nodes: spans_for(module, nodes)))(wanted + note_nodes)
     for obj, attr, node in interp.span_requests:
         setattr(obj, attr, spans.get(id(node)))
     models.sort(key=lambda m: (m.span.line, m.span.column) if m.span else (0, 0))

@@ -9,6 +9,7 @@ import bisect
 import re
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from typing import Optional
 
 import libcst as cst
 from libcst._nodes.internal import CodegenState
@@ -20,7 +21,7 @@ _NEWLINE = re.compile(r"\r\n?|\n")
 
 @dataclass(frozen=False)
 class _OffsetState(CodegenState):
-    wanted: set = field(default_factory=set)
+    wanted: Optional[set] = None  # None: every node
     found: dict = field(default_factory=dict)
     offset: int = 0
 
@@ -34,7 +35,7 @@ class _OffsetState(CodegenState):
 
     @contextmanager
     def record_syntactic_position(self, node, *, start_node=None, end_node=None):
-        if id(node) not in self.wanted:
+        if self.wanted is not None and id(node) not in self.wanted:
             yield
             return
         start = self.offset
@@ -44,22 +45,31 @@ class _OffsetState(CodegenState):
             self.found[id(node)] = (start, self.offset)
 
 
+def code_offsets(module: cst.Module, wanted: Optional[set]) -> tuple:
+    """({id(node): (start, end) offsets} for the wanted nodes (None: all), the module's code)."""
+    state = _OffsetState(default_indent=module.default_indent, default_newline=module.default_newline, wanted=wanted)
+    module._codegen(state)
+    return state.found, "".join(state.tokens)
+
+
+def line_starts(code: str) -> list:
+    return [0] + [m.end() for m in _NEWLINE.finditer(code)]
+
+
 def spans_for(module: cst.Module, nodes) -> dict:
     """Map id(node) -> Span for the given nodes of `module`."""
     wanted = {id(n) for n in nodes}
     if not wanted:
         return {}
-    state = _OffsetState(default_indent=module.default_indent, default_newline=module.default_newline, wanted=wanted)
-    module._codegen(state)
-    code = "".join(state.tokens)
-    line_starts = [0] + [m.end() for m in _NEWLINE.finditer(code)]
+    found, code = code_offsets(module, wanted)
+    starts = line_starts(code)
 
     def point(offset):
-        line = bisect.bisect_right(line_starts, offset) - 1
-        return line + 1, offset - line_starts[line] + 1
+        line = bisect.bisect_right(starts, offset) - 1
+        return line + 1, offset - starts[line] + 1
 
     out = {}
-    for key, (start, end) in state.found.items():
+    for key, (start, end) in found.items():
         (l1, c1), (l2, c2) = point(start), point(end)
         out[key] = Span(l1, c1, l2, c2)
     return out

@@ -10,6 +10,7 @@ import asyncio
 import logging
 import os
 import tempfile
+import threading
 from dataclasses import dataclass
 from typing import Optional
 
@@ -21,6 +22,7 @@ from pygls.uris import from_fs_path, to_fs_path
 from kerascount_lint import __version__, notebook
 from kerascount_lint.analysis import analyze_cells, analyze_source, select
 from kerascount_lint.config import ConfigError, Settings, find, load
+from kerascount_lint.extract.incremental import ParseCache
 from kerascount_lint.lsp import features
 from kerascount_lint.rules.docs import render
 from kerascount_lint.rules.registry import RULES
@@ -77,6 +79,8 @@ class KerasCountServer(LanguageServer):
                 T.NotebookDocumentFilterWithCells(cells=[T.NotebookCellLanguage(language="python")],
                                                   notebook="jupyter-notebook")], save=True))
         self.analyses: dict = {}  # uri -> Analysis
+        self.parse_caches: dict = {}  # uri -> ParseCache: only edited statements are parsed again
+        self.lock = threading.Lock()
         self.pending: dict = {}  # uri -> asyncio task waiting out the debounce
         self.configs: dict = {}  # config path -> (mtime, Settings)
         self.reported: set = set()  # config errors already shown
@@ -128,20 +132,26 @@ class KerasCountServer(LanguageServer):
         raise JsonRpcInvalidParams(f"{uri} is not an open document")
 
     def analyze(self, uri: str) -> Analysis:
-        """Analyze the current version now (in whatever thread calls it)."""
+        """Analyze the current version now (in whatever thread calls it; one at a time, since
+        each document's parse cache is reused from one analysis to the next)."""
+        with self.lock:
+            return self._analyze(uri)
+
+    def _analyze(self, uri: str) -> Analysis:
         key, nb = self.target(uri)
+        cache = self.parse_caches.setdefault(key, ParseCache())
         path = self.path_of(key)
         settings = self.settings_for(path)
         if nb is not None:
             cells = [("code" if c.kind == T.NotebookCellKind.Code else "markdown",
                       self.workspace.get_text_document(c.document).source) for c in nb.cells]
-            result = select(analyze_cells(notebook.from_cells(cells), path, settings), settings)
+            result = select(analyze_cells(notebook.from_cells(cells), path, settings, cache), settings)
             uris = {i: c.document for i, c in enumerate(nb.cells, start=1)}
             return Analysis(key, nb.version, result, uris)
         doc = self.workspace.get_text_document(key)
         if doc.language_id not in (None, "python") and not path.endswith((".py", ".pyi")):
             return Analysis(key, doc.version, FileResult(path, [], [], doc.source))  # not ours (a TOML file, say)
-        result = select(analyze_source(doc.source, path, settings), settings)
+        result = select(analyze_source(doc.source, path, settings, cache), settings)
         return Analysis(key, doc.version, result)
 
     def current(self, uri: str) -> Analysis:
@@ -239,6 +249,7 @@ class KerasCountServer(LanguageServer):
         if waiting is not None:
             waiting.cancel()
         self.analyses.pop(uri, None)
+        self.parse_caches.pop(uri, None)
         for target in (uri, *cell_uris):
             self.text_document_publish_diagnostics(T.PublishDiagnosticsParams(target, []))
 
