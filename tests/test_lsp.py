@@ -235,3 +235,47 @@ async def test_notebook_cells_get_their_own_diagnostics(client: LanguageClient):
     hover = await client.text_document_hover_async(T.HoverParams(
         T.TextDocumentIdentifier(f"{nb_uri}#cell2"), T.Position(1, 12)))
     assert "7,850" in hover.contents.value
+
+
+@pytest_lsp.fixture(config=ClientServerConfig(server_command=SERVER))
+async def bare_client(lsp_client: LanguageClient, tmp_path):
+    await start(lsp_client, tmp_path)
+    lsp_client.root = tmp_path
+    yield
+
+
+async def test_shutdown_and_exit_are_clean(bare_client: LanguageClient):
+    uri = open_doc(bare_client, "m.py", PADDING)
+    await diagnostics_for(bare_client, uri)
+    await bare_client.shutdown_session()
+    assert bare_client._server.returncode == 0  # pytest-lsp keeps the server process here
+
+
+def test_tcp_mode_answers_initialize(tmp_path):
+    import json
+    import socket
+    import subprocess
+    import time
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen(SERVER + ["--tcp", "--port", str(port)], stderr=subprocess.PIPE)
+    try:
+        for _ in range(100):
+            try:
+                conn = socket.create_connection(("127.0.0.1", port), timeout=10)
+                break
+            except OSError:
+                time.sleep(0.1)
+        body = json.dumps({"jsonrpc": "2.0", "id": 1, "method": "initialize",
+                           "params": {"processId": None, "rootUri": None, "capabilities": {}}}).encode()
+        conn.sendall(b"Content-Length: %d\r\n\r\n" % len(body) + body)
+        data = b""
+        while b"serverInfo" not in data:
+            data += conn.recv(65536)
+        assert b'"name": "kerascount-lint"' in data or b'"name":"kerascount-lint"' in data
+        conn.close()
+    finally:
+        server.kill()
+        server.wait()
