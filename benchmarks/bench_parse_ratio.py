@@ -1,12 +1,15 @@
 """Analysis time over a bare libcst.parse_module of the same files, measured side by side.
 
-    python benchmarks/bench_parse_ratio.py [N_FILES]
+    python benchmarks/bench_parse_ratio.py [N_FILES] [ROUNDS]
 
-Generates N (default 1000) model files with tests/model_generator.py, then times, in one run
-and alternating per round, (a) libcst.parse_module alone and (b) kerascount_lint's full
-analysis (parse + extraction + inference + checks). Prints both and the ratio.
+Generates N (default 1000) model files with tests/model_generator.py, then, for each file in
+turn, times (a) libcst.parse_module alone and (b) kerascount_lint's full analysis (parse +
+extraction + inference + checks), the two in alternating order. Interleaving per file keeps a
+shared machine's slow spells from landing on one side only. Each round gives a ratio; prints
+the median and every round's.
 """
 import pathlib
+import statistics
 import sys
 import time
 
@@ -21,23 +24,38 @@ from model_generator import generate  # noqa: E402
 
 def main():
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 1000
+    rounds = int(sys.argv[2]) if len(sys.argv) > 2 else 5
     sources = [generate(seed) for seed in range(n)]
     analyze_source(sources[0])  # warm imports and the catalogue
-    parse_times, analyze_times = [], []
-    for _ in range(3):
-        t = time.perf_counter()
-        for src in sources:
-            cst.parse_module(src)
-        parse_times.append(time.perf_counter() - t)
-        t = time.perf_counter()
-        for src in sources:
-            analyze_source(src)
-        analyze_times.append(time.perf_counter() - t)
-    p, a = min(parse_times), min(analyze_times)
-    print(f"{n} files, best of 3 rounds")
-    print(f"libcst.parse_module only: {p:.3f} s ({n / p:.0f} files/s)")
-    print(f"kerascount-lint analysis: {a:.3f} s ({n / a:.0f} files/s)")
-    print(f"ratio analysis / parse:   {a / p:.2f}x")
+    ratios, parse_total, analyze_total = [], [], []
+    clock = time.perf_counter
+    for _ in range(rounds):
+        parse = analyze = 0.0
+        for i, src in enumerate(sources):
+            if i % 2:  # which goes first alternates, so neither side gets the warmer caches
+                t0 = clock()
+                cst.parse_module(src)
+                t1 = clock()
+                analyze_source(src)
+                t2 = clock()
+                parse, analyze = parse + t1 - t0, analyze + t2 - t1
+            else:
+                t0 = clock()
+                analyze_source(src)
+                t1 = clock()
+                cst.parse_module(src)
+                t2 = clock()
+                analyze, parse = analyze + t1 - t0, parse + t2 - t1
+        ratios.append(analyze / parse)
+        parse_total.append(parse)
+        analyze_total.append(analyze)
+    print(f"{n} files, {rounds} rounds, parse and analysis interleaved file by file")
+    print(f"libcst.parse_module only: median {statistics.median(parse_total):.3f} s "
+          f"({n / statistics.median(parse_total):.0f} files/s)")
+    print(f"kerascount-lint analysis: median {statistics.median(analyze_total):.3f} s "
+          f"({n / statistics.median(analyze_total):.0f} files/s)")
+    print(f"ratio analysis / parse:   median {statistics.median(ratios):.2f}x "
+          f"(rounds: {', '.join(f'{r:.2f}' for r in ratios)})")
 
 
 if __name__ == "__main__":

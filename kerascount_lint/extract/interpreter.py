@@ -32,6 +32,8 @@ MAX_CALL_DEPTH = 8
 MAX_STEPS = 200_000  # statements per file, so pathological input cannot hang a scan
 MAX_SEQ = 100_000  # longest tuple/list/str we build by * or range
 
+QUOTES = ("'", '"')
+TRIPLE_QUOTES = ("'''", '"""')
 MODEL_METHODS = {"add", "pop", "build", "compile", "summary", "fit", "evaluate", "predict", "save"}
 INPUT_NAMES = {"Input"}
 SEQUENTIAL_NAMES = {"Sequential"}
@@ -365,15 +367,27 @@ class Interpreter:
         return method(node, scope)
 
     def eval_Integer(self, node, scope):
-        return node.evaluated_value
+        # int(text, 0) reads every Python 3 integer literal (0x1F, 1_000); libcst's
+        # evaluated_value runs ast.literal_eval, a compile per number.
+        try:
+            return int(node.value, 0)
+        except ValueError:
+            return node.evaluated_value
 
     def eval_Float(self, node, scope):
-        return node.evaluated_value
+        try:
+            return float(node.value)
+        except ValueError:
+            return node.evaluated_value
 
     def eval_Imaginary(self, node, scope):
         return Unknown(node=node)
 
     def eval_SimpleString(self, node, scope):
+        text = node.value
+        if len(text) >= 2 and text[0] in QUOTES and text[-1] == text[0] and "\\" not in text \
+                and text[:3] not in TRIPLE_QUOTES:
+            return text[1:-1]  # a plain one-line string: no need for ast.literal_eval
         try:
             return node.evaluated_value
         except Exception:  # bytes or odd prefixes
