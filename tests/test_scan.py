@@ -11,6 +11,7 @@ import sys
 import pytest
 
 from class_generator import EXPECT, HUGE_LIMIT, KINDS, cnn, make_class
+from conftest import SAMPLES as SAMPLES_DIR
 from kerascount_lint.scan.rows import submission_verdict
 from kerascount_lint.scan.runner import analyze_one
 
@@ -109,7 +110,7 @@ def test_jobs_and_cache_give_the_same_rows(klass):
     assert "analyzed" in stderr  # identical files (the empty ones, say) hit the cache even on the first run
     warm = scan(root, "--report", "warm.json", "--jobs", "1", "--cache-dir", "cache")
     assert "0 analyzed" in warm.stderr, warm.stderr
-    cold = scan(root, "--report", "cold.json", "--jobs", "1", "--no-cache")
+    assert scan(root, "--report", "cold.json", "--jobs", "1", "--no-cache").returncode == 0
     for name in ("warm.json", "cold.json"):
         assert json.loads((root / name).read_text())["rows"] == doc["rows"]
 
@@ -132,7 +133,7 @@ def test_time_limit_and_symlinks(tmp_path):
     os.symlink("..", looped / "up")  # the class folder: another student's work, not followed
     os.symlink(".", looped / "here")  # a loop inside the submission: visited once
     for jobs in ("1", "2"):
-        run = scan(tmp_path, "--no-cache", "--time-limit", "1", "-j", jobs, "--report", "r.json")
+        assert scan(tmp_path, "--no-cache", "--time-limit", "1", "-j", jobs, "--report", "r.json").returncode == 0
         rows = by_submission(json.loads((tmp_path / "r.json").read_text()))
         assert "per-file time limit" in rows["slowpoke"][0]["reasons"]
         files = [r["file"] for r in rows["student00000"]]
@@ -209,3 +210,15 @@ def test_a_worker_that_dies_costs_one_submission(tmp_path, monkeypatch):
     assert len(by) == 6 and "crashed" in by["student00000"][0]["reasons"]
     for other in ("student00002", "student00004", "student00005"):
         assert "model" in [r["status"] for r in by[other]], by[other]
+
+
+def test_a_zip_inside_a_submission_folder_is_read(tmp_path):
+    import zipfile
+
+    make_class(tmp_path / "class", 1)
+    with zipfile.ZipFile(tmp_path / "class" / "student00000" / "extra.zip", "w") as archive:
+        archive.writestr("nested/model.py", (SAMPLES_DIR / "slide1_dense.py").read_text())
+    assert scan(tmp_path, "--no-cache", "--report", "r.json").returncode == 0
+    rows = by_submission(json.loads((tmp_path / "r.json").read_text()))["student00000"]
+    assert [r["file"] for r in rows] == ["student00000/extra.zip!nested/model.py", "student00000/model.py"]
+    assert rows[0]["total_params"] is not None and rows[0]["status"] == "model"

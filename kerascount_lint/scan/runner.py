@@ -134,19 +134,24 @@ def scan_block(block: Block) -> BlockResult:
     todo = []
     for entry in block.submissions:
         files = []
-        for job in files_of(block.root, entry, block.max_bytes, block.real_root):
-            stats["files"] += 1
-            f = _File(job, [R.not_analyzed(job.display, job.problem)] if job.problem else None)
-            if f.rows is None:
-                todo.append(f)
-                if cache is not None and job.member is None:
-                    try:
-                        st = os.stat(job.path)
-                        f.stamp = f"{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}:{st.st_ino}"
-                        f.path_key = cache.path_key(block.real_root + "/" + job.display)
-                    except OSError:
-                        pass  # reading it will say why
-            files.append(f)
+        try:
+            for job in files_of(block.root, entry, block.max_bytes, block.real_root):
+                stats["files"] += 1
+                f = _File(job, [R.not_analyzed(job.display, job.problem)] if job.problem else None)
+                if f.rows is None:
+                    todo.append(f)
+                    if cache is not None and job.member is None:
+                        try:
+                            st = os.stat(job.path)
+                            f.stamp = f"{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}:{st.st_ino}"
+                            f.path_key = cache.path_key(block.real_root + "/" + job.display)
+                        except OSError:
+                            pass  # reading it will say why
+                files.append(f)
+        except Exception as err:  # a bug of ours while listing: this submission says so, the scan goes on
+            todo = [f for f in todo if f not in files]
+            files = [_File(None, [R.not_analyzed(entry.name, f"internal error in kerascount-lint while listing "
+                                                             f"this submission ({type(err).__name__}: {err})")])]
         per_submission.append((entry.name, files))
     new_rows, new_seen = [], []
     _resolve(todo, block, cache, stats, new_rows, new_seen)

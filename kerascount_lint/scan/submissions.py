@@ -53,14 +53,15 @@ def files_of(root: str, entry: Submission, max_bytes: int, real_root: Optional[s
     else:
         real_top = f"{real_root}{os.sep}{name}"
     if entry.is_dir:
-        yield from _walk(top, name, real_top, real_top, set())
+        yield from _walk(top, name, real_top, real_top, set(), max_bytes)
     elif name.lower().endswith(".zip"):
         yield from zip_members(top, name, max_bytes)
     elif name.endswith(SUFFIXES):
         yield FileJob(name, top)
 
 
-def _walk(folder: str, shown: str, real_folder: str, real_top: str, visited: set) -> Iterator[FileJob]:
+def _walk(folder: str, shown: str, real_folder: str, real_top: str, visited: set,
+          max_bytes: int) -> Iterator[FileJob]:
     """A submission's files. Symlinks are followed only inside the submission itself (not into
     another student's folder), and each real folder once. Real paths of plain entries are built
     from their parent's, since resolving every path is most of the cost of a warm scan."""
@@ -91,7 +92,7 @@ def _walk(folder: str, shown: str, real_folder: str, real_top: str, visited: set
         else:
             real, is_dir = real_folder + os.sep + name, entry.is_dir(follow_symlinks=False)
         if is_dir:
-            yield from _walk(entry.path, display, real, real_top, visited)
+            yield from _walk(entry.path, display, real, real_top, visited, max_bytes)
         elif name.endswith(SUFFIXES):
             yield FileJob(display, entry.path)
         elif name.lower().endswith(".zip"):
