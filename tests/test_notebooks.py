@@ -59,8 +59,8 @@ def test_broken_notebooks_are_kc001(tmp_path, content, words):
 
 def test_cli_text_and_json_number_cells_alike(tmp_path):
     write_nb(tmp_path / "nb.ipynb", ("code", "from keras import Sequential, layers\n"),
-                  ("markdown", "text"),
-                  ("code", "m = Sequential([layers.Dense(5, input_shape=(4,), padding='same')])\n"))
+             ("markdown", "text"),
+             ("code", "m = Sequential([layers.Dense(5, input_shape=(4,), padding='same')])\n"))
     run = lambda *a: subprocess.run([sys.executable, "-m", "kerascount_lint", *a], capture_output=True, text=True,
                                     cwd=tmp_path)
     text = run("check", "--format", "concise", "nb.ipynb").stdout
