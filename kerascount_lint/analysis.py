@@ -71,7 +71,7 @@ def analyze_source(text: str, path: str = "<string>", settings: Optional[Setting
         result.diagnostics.append(_whole_file("code is nested too deeply to parse; not analyzed"))
         return result
     try:
-        extraction = extract(module, parsed.spans if parsed is not None else None)
+        extraction = extract(module, parsed.spans if parsed is not None else None, text)
         inference = Inference()
         for code, message, span in extraction.notes:
             result.diagnostics.append(Diagnostic(code, message, span, BY_CODE[code].severity))

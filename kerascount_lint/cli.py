@@ -210,7 +210,7 @@ def cmd_check(args) -> int:
         if n_findings:
             more = f" ({fixable} fixable with --fix)" if fixable else ""
             print(f"Found {n_findings} finding{'s' if n_findings != 1 else ''}{more}.")
-        else:
+        elif not crashed:  # a file we failed on was not checked
             print("All checks passed!")
         if fixed:
             print(f"Fixed {fixed} finding{'s' if fixed != 1 else ''}.")

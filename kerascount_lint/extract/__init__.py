@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Optional
 
 import libcst as cst
 
@@ -16,14 +17,14 @@ class Extraction:
     notes: list  # [(code, message, Span | None)]
 
 
-def extract(module: cst.Module, spans_of=None) -> Extraction:
-    """`spans_of(nodes)` gives the spans (default: one position pass over `module`; an editor's
-    incremental parse passes the positions it kept)."""
+def extract(module: cst.Module, spans_of=None, text: Optional[str] = None) -> Extraction:
+    """`spans_of(nodes)` gives the spans (default: one position pass over `module`, parsed from
+    `text`; an editor's incremental parse passes the positions it kept)."""
     interp = Interpreter(module, load_signatures())
     models = interp.run()
     wanted = [node for _, _, node in interp.span_requests if node is not None]
     note_nodes = [node for _, _, node in interp.notes if node is not None]
-    spans = (spans_of or (lambda nodes: spans_for(module, nodes)))(wanted + note_nodes)
+    spans = (spans_of or (lambda nodes: spans_for(module, nodes, text)))(wanted + note_nodes)
     for obj, attr, node in interp.span_requests:
         setattr(obj, attr, spans.get(id(node)))
     models.sort(key=lambda m: (m.span.line, m.span.column) if m.span else (0, 0))

@@ -1,0 +1,199 @@
+"""Offsets of the wanted nodes by adding up token lengths, for the nodes model code is made of.
+
+positions.py runs libcst's own code generation, which costs a context manager and a hook per
+node. Top-level simple statements, calls, arguments, names, numbers, strings, attributes,
+lists and tuples are walked here instead, step for step as their `_codegen_impl` emits
+tokens, counting lengths only. Everything else (compound statements, other expressions)
+goes through libcst's code generation from the same offset, so the result is the same;
+tests/test_positions.py checks that on every sample model and hundreds of generated ones.
+"""
+from __future__ import annotations
+
+import libcst as cst
+from libcst import MaybeSentinel
+
+from kerascount_lint.extract.positions import _OffsetState
+
+_LEAVES = (cst.Name, cst.Integer, cst.Float, cst.SimpleString)
+
+
+class _Walker:
+    def __init__(self, module: cst.Module, wanted: set):
+        self.wanted = wanted
+        self.found: dict = {}
+        self.offset = 0
+        self.newline = module.default_newline
+        # For everything not walked here: libcst's code generation, from our offset. At the top
+        # level there is no indentation, so one state serves every fallback.
+        self.state = _OffsetState(default_indent=module.default_indent, default_newline=module.default_newline,
+                                  wanted=wanted, found=self.found)
+
+    def fallback(self, node, **kwargs) -> None:
+        state = self.state
+        state.offset = self.offset
+        node._codegen(state, **kwargs)
+        self.offset = state.offset
+        state.tokens.clear()
+
+    # ---- whitespace ----
+    def ws(self, node) -> None:
+        if type(node) is cst.SimpleWhitespace:
+            self.offset += len(node.value)
+        elif type(node) is cst.ParenthesizedWhitespace:
+            self.trailing(node.first_line)
+            for line in node.empty_lines:
+                self.empty_line(line)
+            self.offset += len(node.last_line.value)  # indentation tokens: none at the top level
+        else:
+            self.fallback(node)
+
+    def trailing(self, node: cst.TrailingWhitespace) -> None:
+        self.offset += len(node.whitespace.value) + (len(node.comment.value) if node.comment else 0)
+        self.offset += len(self.newline if node.newline.value is None else node.newline.value)
+
+    def empty_line(self, node: cst.EmptyLine) -> None:
+        self.trailing(node)  # same fields: whitespace, comment, newline
+
+    def op(self, node, token_length: int) -> None:
+        self.ws(node.whitespace_before)
+        self.offset += token_length
+        self.ws(node.whitespace_after)
+
+    # ---- expressions ----
+    def expr(self, node) -> None:
+        kind = type(node)
+        if kind not in _HANDLED:
+            self.fallback(node)
+            return
+        for lpar in node.lpar:
+            self.offset += 1
+            self.ws(lpar.whitespace_after)
+        start = self.offset
+        if kind in _LEAVES:
+            self.offset += len(node.value)
+        elif kind is cst.Call:
+            self.expr(node.func)
+            self.ws(node.whitespace_after_func)
+            self.offset += 1
+            self.ws(node.whitespace_before_args)
+            last = len(node.args) - 1
+            for i, arg in enumerate(node.args):
+                self.arg(arg, i != last)
+            self.offset += 1
+        elif kind is cst.Attribute:
+            self.expr(node.value)
+            self.op(node.dot, 1)
+            self.expr(node.attr)
+        elif kind is cst.Tuple:
+            elements = node.elements
+            if len(elements) == 1:
+                self.element(elements[0], True, False)
+            else:
+                for i, el in enumerate(elements):
+                    self.element(el, i < len(elements) - 1, True)
+        else:  # List
+            self.offset += 1
+            self.ws(node.lbracket.whitespace_after)
+            elements = node.elements
+            for i, el in enumerate(elements):
+                self.element(el, i < len(elements) - 1, True)
+            self.ws(node.rbracket.whitespace_before)
+            self.offset += 1
+        if id(node) in self.wanted:
+            self.found[id(node)] = (start, self.offset)
+        for rpar in node.rpar:
+            self.ws(rpar.whitespace_before)
+            self.offset += 1
+
+    def arg(self, node: cst.Arg, default_comma: bool) -> None:
+        start = self.offset
+        self.offset += len(node.star)
+        self.ws(node.whitespace_after_star)
+        if node.keyword is not None:
+            self.expr(node.keyword)
+        if node.equal is MaybeSentinel.DEFAULT and node.keyword is not None:
+            self.offset += 3  # " = "
+        elif isinstance(node.equal, cst.AssignEqual):
+            self.op(node.equal, 1)
+        self.expr(node.value)
+        if id(node) in self.wanted:
+            self.found[id(node)] = (start, self.offset)
+        self.comma(node.comma, default_comma, True)
+        self.ws(node.whitespace_after_arg)
+
+    def element(self, node, default_comma: bool, default_comma_whitespace: bool) -> None:
+        if type(node) is not cst.Element:
+            self.fallback(node, default_comma=default_comma, default_comma_whitespace=default_comma_whitespace)
+            return
+        start = self.offset
+        self.expr(node.value)
+        if id(node) in self.wanted:
+            self.found[id(node)] = (start, self.offset)
+        self.comma(node.comma, default_comma, default_comma_whitespace)
+
+    def comma(self, comma, default_comma: bool, default_comma_whitespace: bool) -> None:
+        if comma is MaybeSentinel.DEFAULT:
+            if default_comma:
+                self.offset += 2 if default_comma_whitespace else 1
+        elif isinstance(comma, cst.Comma):
+            self.op(comma, 1)
+
+    # ---- statements ----
+    def module(self, module: cst.Module) -> None:
+        for line in module.header:
+            self.empty_line(line)
+        for stmt in module.body:
+            if type(stmt) is cst.SimpleStatementLine:
+                self.simple_line(stmt)
+            else:
+                self.fallback(stmt)
+        # The footer and a missing final newline come after every node: they move nothing.
+
+    def simple_line(self, line: cst.SimpleStatementLine) -> None:
+        for leading in line.leading_lines:
+            self.empty_line(leading)
+        start = self.offset
+        body = line.body
+        last = len(body) - 1
+        for i, small in enumerate(body):
+            kind = type(small)
+            if kind is cst.Expr:
+                self.small(small, lambda s: self.expr(s.value), i != last)
+            elif kind is cst.Assign:
+                self.small(small, self.assign, i != last)
+            else:
+                self.fallback(small, default_semicolon=(i != last))
+        if not body:
+            self.offset += 4  # "pass"
+        if id(line) in self.wanted:
+            self.found[id(line)] = (start, self.offset)
+        self.trailing(line.trailing_whitespace)
+
+    def small(self, node, body, default_semicolon: bool) -> None:
+        start = self.offset
+        body(node)
+        if id(node) in self.wanted:
+            self.found[id(node)] = (start, self.offset)
+        if isinstance(node.semicolon, MaybeSentinel):
+            if default_semicolon:
+                self.offset += 2  # "; "
+        else:
+            self.op(node.semicolon, 1)
+
+    def assign(self, node: cst.Assign) -> None:
+        for target in node.targets:
+            self.expr(target.target)
+            self.ws(target.whitespace_before_equal)
+            self.offset += 1
+            self.ws(target.whitespace_after_equal)
+        self.expr(node.value)
+
+
+_HANDLED = {cst.Name, cst.Integer, cst.Float, cst.SimpleString, cst.Call, cst.Attribute, cst.Tuple, cst.List}
+
+
+def fast_offsets(module: cst.Module, wanted: set) -> dict:
+    """{id(node): (start, end)} for the wanted nodes, as positions.code_offsets gives them."""
+    walker = _Walker(module, wanted)
+    walker.module(module)
+    return walker.found
