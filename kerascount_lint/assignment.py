@@ -13,6 +13,7 @@ try:
 except ModuleNotFoundError:  # Python < 3.11
     import tomli as tomllib
 
+from kerascount_lint.output.shapes import shape_text
 from kerascount_lint.rules.facts import LINEAR_PASSTHROUGH, activation, is_learning, label
 
 
@@ -197,7 +198,7 @@ def input_problems(model, a: Assignment):
     expected = a.input_shape
     same = len(found) == len(expected) and all(e is None or f == e for f, e in zip(found, expected))
     if not same and all(isinstance(d, int) or d is None for d in found):
-        yield f"expected input shape {_dims(expected)}, found {_dims(found)}", None
+        yield f"expected input shape {shape_text(expected)}, found {shape_text(found)}", None
 
 
 def output_problems(model, a: Assignment):
@@ -296,6 +297,3 @@ def _match(tokens, classes):
             expected.append(tokens[j][3])
     return False, furthest, expected or ["the end of the model"]
 
-
-def _dims(shape) -> str:
-    return "(" + ", ".join("None" if d is None else str(d) for d in shape) + ("," if len(shape) == 1 else "") + ")"
