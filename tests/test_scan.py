@@ -230,3 +230,15 @@ def test_a_zip_inside_a_submission_folder_is_read(tmp_path):
     rows = by_submission(json.loads((tmp_path / "r.json").read_text()))["student00000"]
     assert [r["file"] for r in rows] == ["student00000/extra.zip!nested/model.py", "student00000/model.py"]
     assert rows[0]["total_params"] is not None and rows[0]["status"] == "model"
+
+
+def test_identical_files_keep_their_own_names_when_answered_by_content(tmp_path):
+    make_class(tmp_path / "class", 3)
+    for name in ("student00000", "student00002"):  # the same bytes, in one block
+        (tmp_path / "class" / name / "same.py").write_text("print('hello')\n")
+    assert scan(tmp_path, "--cache-dir", "c", "-j", "1").returncode == 0
+    for name in ("student00000", "student00002"):  # new stamps, same content: found by content hash
+        (tmp_path / "class" / name / "same.py").write_text("print('hello')\n")
+    assert scan(tmp_path, "--cache-dir", "c", "-j", "1", "--report", "r.json").returncode == 0
+    files = [r["file"] for r in json.loads((tmp_path / "r.json").read_text())["rows"]]
+    assert "student00000/same.py" in files and "student00002/same.py" in files

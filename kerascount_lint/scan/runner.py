@@ -200,9 +200,9 @@ def _resolve(todo, block, cache, stats, new_rows, new_seen) -> None:
 
 def _cached(f: _File, rows: list, stats: Counter) -> None:
     stats["cached"] += 1
-    for row in rows:
-        row["file"] = f.job.display  # the same bytes may be another student's file
-    f.rows = rows
+    # Copies: files with the same bytes (another student's, or an empty __init__.py) share one
+    # cache entry, and each row names its own file.
+    f.rows = [dict(row, file=f.job.display) for row in rows]
 
 
 class Scanner:
