@@ -8,11 +8,7 @@ import os
 from dataclasses import dataclass
 from typing import Optional
 
-try:
-    import tomllib
-except ModuleNotFoundError:  # Python < 3.11
-    import tomli as tomllib
-
+from kerascount_lint.config import non_negative_int, read_toml
 from kerascount_lint.output.shapes import shape_text
 from kerascount_lint.rules.facts import LINEAR_PASSTHROUGH, activation, is_learning, label
 
@@ -55,10 +51,8 @@ KEYS = ("name", "total-params", "min-params", "max-params", "input-shape", "outp
         "layers", "forbidden-layers", "fail-on", "reference")
 
 
-def _int(value, key, path):
-    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise AssignmentError(f"{path}: `{key}` must be a non-negative integer, got {value!r}")
-    return value
+def _int(value, key, path) -> int:
+    return non_negative_int(value, key, path, AssignmentError)
 
 
 def _names(value, key, path) -> tuple:
@@ -81,13 +75,7 @@ def _shape(value, path) -> tuple:
 
 def load(path: str) -> Assignment:
     """Read a spec: its keys at the top level or under `[assignment]`."""
-    try:
-        with open(path, "rb") as handle:
-            data = tomllib.load(handle)
-    except OSError as err:
-        raise AssignmentError(f"{path}: cannot read: {err.strerror or err}") from err
-    except tomllib.TOMLDecodeError as err:
-        raise AssignmentError(f"{path}: invalid TOML: {err}") from err
+    data = read_toml(path, AssignmentError)
     table = data.get("assignment", data)
     values: dict = {"source": path}
     for key, value in table.items():

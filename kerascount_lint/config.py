@@ -58,21 +58,26 @@ def _codes(value, key, path) -> tuple:
     return tuple(v.upper() for v in value)
 
 
-def _positive_int(value, key, path) -> int:
+def non_negative_int(value, key, path, error=ConfigError) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise ConfigError(f"{path}: `{key}` must be a non-negative integer, got {value!r}")
+        raise error(f"{path}: `{key}` must be a non-negative integer, got {value!r}")
     return value
+
+
+def read_toml(path: str, error=ConfigError) -> dict:
+    """A TOML file's contents; an unreadable or invalid file raises `error` naming it."""
+    try:
+        with open(path, "rb") as handle:
+            return tomllib.load(handle)
+    except OSError as err:
+        raise error(f"{path}: cannot read: {err.strerror or err}") from err
+    except tomllib.TOMLDecodeError as err:
+        raise error(f"{path}: invalid TOML: {err}") from err
 
 
 def load(path: str) -> Settings:
     """Read one pyproject.toml; a file without our section gives the defaults."""
-    try:
-        with open(path, "rb") as handle:
-            data = tomllib.load(handle)
-    except OSError as err:
-        raise ConfigError(f"{path}: cannot read: {err.strerror or err}") from err
-    except tomllib.TOMLDecodeError as err:
-        raise ConfigError(f"{path}: invalid TOML: {err}") from err
+    data = read_toml(path)
     table = data.get("tool", {}).get(SECTION, {})
     if not isinstance(table, dict):
         raise ConfigError(f"{path}: [tool.{SECTION}] must be a table")
@@ -92,7 +97,7 @@ def load(path: str) -> Settings:
         elif key == "assignment":
             values["assignment"] = load_assignment(os.path.join(values["root"], str(value)))
         elif key in ("max-params", "max-layer-params"):
-            values[key.replace("-", "_")] = _positive_int(value, key, path)
+            values[key.replace("-", "_")] = non_negative_int(value, key, path)
         else:
             known = "select, ignore, extend-select, per-file-ignores, exclude, max-params, max-layer-params, assignment"
             raise ConfigError(f"{path}: unknown key `{key}` in [tool.{SECTION}] (known keys: {known})")
