@@ -8,8 +8,9 @@ import pytest
 
 from conftest import ROOT
 
-pytestmark = pytest.mark.skipif(shutil.which("pre-commit") is None or shutil.which("git") is None,
-                                reason="needs pre-commit (test extra) and git")
+pytestmark = [pytest.mark.slow,
+              pytest.mark.skipif(shutil.which("pre-commit") is None or shutil.which("git") is None,
+                                 reason="needs pre-commit (test extra) and git")]
 
 BAD = "from keras.models import Sequential\nfrom keras.layers import Dense\n" \
       "model = Sequential([Dense(5, input_shape=(784,), padding='same')])\n"
