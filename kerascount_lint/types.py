@@ -104,9 +104,10 @@ class ArgSpec:
     keyword_span: Optional[Span] = None
 
 
-@dataclass
+@dataclass(eq=False)
 class LayerSpec:
-    """A layer constructor call as extraction saw it."""
+    """A layer constructor call as extraction saw it. Compared by identity: one instance is one
+    layer, however often it is called."""
 
     class_name: str  # canonical Keras class, aliases resolved
     written_name: str  # as written in the source (Convolution2D, MaxPool2D, ...)
@@ -119,11 +120,38 @@ class LayerSpec:
     application: Optional[str] = None  # a keras.applications model (VGG16, ...) used as a layer
     # `for layer in base.layers[:-4]: layer.trainable = False`, in order: ((index or slice, ...), value)
     sublayer_trainable: list = field(default_factory=list)
+    nodes: list = field(default_factory=list)  # [Node]: each call on symbolic tensors, in call order
+    batch_shape: Any = None  # an InputLayer's shape, batch axis first (a tuple, or Unknown)
 
 
-@dataclass
+@dataclass(eq=False)
+class Node:
+    """One call of a layer on symbolic tensors: `Dense(8)(x)`. The edges of a model's graph."""
+
+    layer: LayerSpec
+    inputs: list  # [Tensor], flattened in Keras's order
+    index: int  # the layer's n-th call, Keras's node_index
+    span: Optional[Span] = None
+    multi: bool = False  # called on a list of tensors (merge layers), not on one
+    outputs: list = field(default_factory=list)  # [Tensor] it returns; more than one when unpacked
+
+
+@dataclass(eq=False)
+class Tensor:
+    """A symbolic tensor: output `index` of `node`."""
+
+    node: Node
+    index: int = 0
+
+
+@dataclass(eq=False)
 class ModelSpec:
-    """A Sequential model as extraction rebuilt it."""
+    """A model as extraction rebuilt it: a graph of layer calls.
+
+    A Sequential model is the chain case: `layers` in order, each fed by the one before.
+    A functional model (`keras.Model(inputs, outputs)`) has `nodes`, the calls between its
+    `inputs` and `outputs` in the order Keras runs them, and `layers` in Keras's own order.
+    """
 
     variable: Optional[str]
     name: str
@@ -132,6 +160,11 @@ class ModelSpec:
     input_shape: Any = None  # tuple without batch, Unknown, or None (not given)
     input_span: Optional[Span] = None
     build_shape: Any = None  # from model.build((None, ...))
+    batch_size: Any = None  # a concrete batch size stated by Input(batch_size=) or build((5, 4))
+    kind: str = "sequential"  # or "functional"
+    inputs: list = field(default_factory=list)  # functional: [Tensor]
+    outputs: list = field(default_factory=list)  # functional: [Tensor]
+    nodes: list = field(default_factory=list)  # functional: [Node] in run order
     uncertain: list = field(default_factory=list)  # [Unknown]: control flow we could not follow
     loss: Any = None
     loss_span: Optional[Span] = None
@@ -148,7 +181,11 @@ class LayerResult:
     formula: Optional[str] = None  # the arithmetic, for --explain
     last_axis: Optional[int] = None  # known last axis of an output whose rank is unknown
     args: dict = field(default_factory=dict)  # every parameter, given or default, as Keras binds them
-    nested: Optional["ModelResult"] = None  # a Sequential used as this layer, inferred in place
+    nested: Optional["ModelResult"] = None  # a model used as this layer, inferred in place
+    # The graph around this layer in its model: the layers that feed it and that it feeds.
+    parents: list = field(default_factory=list, repr=False)
+    children: list = field(default_factory=list, repr=False)
+    connected_to: list = field(default_factory=list)  # functional: [(layer name, node index, tensor index)]
 
     @property
     def params(self) -> Optional[int]:
@@ -160,9 +197,16 @@ class LayerResult:
 @dataclass
 class ModelResult:
     spec: ModelSpec
-    layers: list  # [LayerResult]
+    layers: list  # [LayerResult], in Keras's model.layers order
     built: bool
     complete: bool
+    input_shapes: list = field(default_factory=list)  # [Shape or None]
+    output_shapes: list = field(default_factory=list)  # [Shape or None]
+    outputs: list = field(default_factory=list)  # [LayerResult] that produce the model's outputs
+
+    @property
+    def kind(self) -> str:
+        return self.spec.kind
 
     def _sum(self, attr) -> Optional[int]:
         if not self.complete:

@@ -1,7 +1,7 @@
 """Extraction: libcst tree -> plain ModelSpec descriptions (no Keras, no execution)."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Optional
 
 import libcst as cst
@@ -11,10 +11,14 @@ from kerascount_lint.extract.interpreter import Interpreter
 from kerascount_lint.extract.positions import spans_for
 
 
+GRAPH_CODES = {"graph": "KC208"}  # what Keras refuses while wiring a functional graph
+
+
 @dataclass
 class Extraction:
-    models: list  # [ModelSpec], in the order of their Sequential( calls
+    models: list  # [ModelSpec], in the order of their Sequential( / Model( calls
     notes: list  # [(code, message, Span | None)]
+    loose_layers: list = field(default_factory=list)  # [LayerSpec] constructed but in no model
 
 
 def extract(module: cst.Module, spans_of=None, text: Optional[str] = None) -> Extraction:
@@ -22,6 +26,8 @@ def extract(module: cst.Module, spans_of=None, text: Optional[str] = None) -> Ex
     `text`; an editor's incremental parse passes the positions it kept)."""
     interp = Interpreter(module, load_signatures())
     models = interp.run()
+    for kind, message, node in interp.keras.problems:
+        interp.notes.append((GRAPH_CODES[kind], message, node))
     wanted = [node for _, _, node in interp.span_requests if node is not None]
     note_nodes = [node for _, _, node in interp.notes if node is not None]
     spans = (spans_of or (lambda nodes: spans_for(module, nodes, text)))(wanted + note_nodes)
@@ -29,4 +35,8 @@ def extract(module: cst.Module, spans_of=None, text: Optional[str] = None) -> Ex
         setattr(obj, attr, spans.get(id(node)))
     models.sort(key=lambda m: (m.span.line, m.span.column) if m.span else (0, 0))
     notes = [(code, message, spans.get(id(node)) if node is not None else None) for code, message, node in interp.notes]
-    return Extraction(models, notes)
+    in_models = set()
+    for model in models:
+        in_models.update(model.layers)
+    loose = [layer for layer in interp.keras.layers if layer not in in_models]
+    return Extraction(models, notes, loose)

@@ -1,6 +1,8 @@
 """A small abstract interpreter over the libcst tree: it follows constants, imports, loops and
-functions far enough to rebuild each Sequential model, and never runs the user's code.
+functions far enough to rebuild each model, and never runs the user's code.
 
+This module is the generic Python evaluator. What Keras values do lives in keras_build.py and
+what NumPy arrays do in numpy_shapes.py; the evaluator asks them through a few hooks.
 Whatever it cannot know becomes `Unknown`, carrying the source that blocked it.
 """
 from __future__ import annotations
@@ -11,21 +13,19 @@ from typing import Any, Optional
 import libcst as cst
 
 from kerascount_lint.catalogue.signatures import KerasSignatures
-from kerascount_lint.catalogue import applications
+from kerascount_lint.extract import numpy_shapes
+from kerascount_lint.extract.keras_build import NOT_MINE, KerasBuilder
 from kerascount_lint.extract.values import (
-    AppLayers,
-    ArrayValue,
     BoundMethod,
     Builtin,
     ClassValue,
     Foreign,
     Function,
-    InputTensor,
     Instance,
     KerasRef,
     import_ref,
 )
-from kerascount_lint.types import ArgSpec, LayerSpec, LossSpec, ModelSpec, Unknown
+from kerascount_lint.types import ArgSpec, LayerSpec, ModelSpec, Tensor, Unknown
 
 MAX_LOOP = 1000  # iterations we unroll; longer loops are treated as unknown
 MAX_CALL_DEPTH = 8
@@ -34,9 +34,6 @@ MAX_SEQ = 100_000  # longest tuple/list/str we build by * or range
 
 QUOTES = ("'", '"')
 TRIPLE_QUOTES = ("'''", '"""')
-MODEL_METHODS = {"add", "pop", "build", "compile", "summary", "fit", "evaluate", "predict", "save"}
-INPUT_NAMES = {"Input"}
-SEQUENTIAL_NAMES = {"Sequential"}
 BUILTINS = {
     "range", "len", "int", "float", "str", "bool", "tuple", "list", "min", "max", "sum", "abs",
     "round", "zip", "enumerate", "reversed", "sorted", "dict",
@@ -93,16 +90,11 @@ COMPARE = {
 class Interpreter:
     def __init__(self, module: cst.Module, signatures: KerasSignatures):
         self.module = module
-        self.sigs = signatures
-        self.models: list[ModelSpec] = []
-        self.seen_model_nodes: set = set()
-        self.model_nodes: dict = {}  # id(ModelSpec) -> its Sequential( call
+        self.keras = KerasBuilder(self, signatures)
         self.span_requests: list = []  # (object, attribute, node): spans filled in after the run
-        self.uid: dict = {}
         self.uncertain: list = []  # stack of Unknown: control flow we are inside but cannot follow
         self.functions: list[Function] = []
         self.foreign_star = False
-        self.image_data_format = "channels_last"
         self.notes: list = []  # (code, message, node)
         self.steps = 0
         self.depth = 0
@@ -118,15 +110,10 @@ class Interpreter:
                     self.call_function(fn, [], {}, top_level=True)
         except _Budget:
             self.notes.append(("KC900", "the analysis stopped early: this file needs more steps than allowed", None))
-        return self.models
+        return self.keras.models
 
     def want_span(self, obj, attr, node):
         self.span_requests.append((obj, attr, node))
-
-    def auto_name(self, prefix: str) -> str:
-        n = self.uid.get(prefix, 0)
-        self.uid[prefix] = n + 1
-        return prefix if n == 0 else f"{prefix}_{n}"
 
     # ---- statements ---------------------------------------------------------------------
     def exec_block(self, body, scope):
@@ -246,11 +233,9 @@ class Interpreter:
 
     def exec_for(self, stmt, scope):
         items = self.eval(stmt.iter, scope)
-        if isinstance(items, AppLayers):
-            # `for layer in base.layers[:-4]:` -- the body runs on some of the base's layers.
-            self.assign(stmt.target, items, scope)
-            self.exec_block(stmt.body.body, scope)
-            return
+        together = self.keras.iterate(items)
+        if together is not NOT_MINE:
+            items = together
         if isinstance(items, dict):
             items = list(items)
         if isinstance(items, (list, tuple, str)) and len(items) <= MAX_LOOP:
@@ -329,6 +314,9 @@ class Interpreter:
             scope.vars[target.value] = value
         elif isinstance(target, (cst.Tuple, cst.List)):
             elements = target.elements
+            unpacked = self.keras.unpack(value, len(elements))
+            if unpacked is not NOT_MINE:
+                value = unpacked
             if isinstance(value, (tuple, list)) and len(value) == len(elements) and not any(
                     isinstance(e, cst.StarredElement) for e in elements):
                 for element, item in zip(elements, value):
@@ -339,19 +327,8 @@ class Interpreter:
         elif isinstance(target, cst.Attribute):
             owner = self.eval(target.value, scope)
             attr = target.attr.value
-            if attr == "trainable" and isinstance(owner, (LayerSpec, ModelSpec)):
-                owner.trainable = value
-                if isinstance(owner, LayerSpec):
-                    owner.sublayer_trainable.clear()  # Keras sets every sublayer to the same value
-            elif attr == "trainable" and isinstance(owner, AppLayers):
-                if self.uncertain:  # inside an `if` we cannot decide: which layers is not known
-                    owner.spec.trainable = Unknown(f"`trainable` set on some layers of {owner.spec.written_name}")
-                else:
-                    owner.spec.sublayer_trainable.append((owner.picks, value))
-            elif attr == "trainable" and isinstance(owner, list):
-                for item in owner:
-                    if isinstance(item, (LayerSpec, ModelSpec)):
-                        item.trainable = value
+            if self.keras.assign_attribute(owner, attr, value):
+                pass
             elif isinstance(owner, Instance):
                 owner.attrs[attr] = value
 
@@ -419,11 +396,9 @@ class Interpreter:
         if name in ("True", "False", "None"):
             return {"True": True, "False": False, "None": None}[name]
         if not self.foreign_star:
-            # An unbound layer name, as on slides with no imports: nothing but Keras is meant.
-            if name in SEQUENTIAL_NAMES:
-                return KerasRef(("keras", "models", name))
-            if name in INPUT_NAMES or self.sigs.canonical(name):
-                return KerasRef(("keras", "layers", name))
+            ref = self.keras.unbound_name(name)
+            if ref is not None:
+                return ref
         if name in BUILTINS:
             return Builtin(name)
         return Unknown(node=node)
@@ -431,23 +406,12 @@ class Interpreter:
     def eval_Attribute(self, node, scope):
         owner = self.eval(node.value, scope)
         attr = node.attr.value
-        if isinstance(owner, KerasRef):
-            return KerasRef(owner.path + (attr,))
         if isinstance(owner, Foreign):
             return Foreign(owner.name + "." + attr)
-        if isinstance(owner, ModelSpec):
-            if attr in MODEL_METHODS:
-                return BoundMethod(owner, attr)
-            if attr == "layers":
-                return list(owner.layers)
-            if attr == "trainable":
-                return owner.trainable
-        if isinstance(owner, LayerSpec) and attr == "trainable":
-            return owner.trainable
-        if isinstance(owner, LayerSpec) and owner.application and attr == "layers":
-            return AppLayers(owner)
-        if isinstance(owner, ArrayValue):
-            return self.array_attribute(owner, attr, node)
+        for domain in (self.keras, numpy_shapes):
+            value = domain.attribute(owner, attr, node)
+            if value is not NOT_MINE:
+                return value
         if isinstance(owner, Instance) and attr in owner.attrs:
             return owner.attrs[attr]
         if isinstance(owner, Instance):
@@ -458,34 +422,30 @@ class Interpreter:
 
     def eval_Subscript(self, node, scope):
         owner = self.eval(node.value, scope)
-        if isinstance(owner, AppLayers):
-            index = node.slice[0].slice if len(node.slice) == 1 else None
-            if isinstance(index, cst.Index):
-                pick = self.eval(index.value, scope)
-            elif isinstance(index, cst.Slice):
-                parts = [None if p is None else self.eval(p, scope) for p in (index.lower, index.upper, index.step)]
-                pick = Unknown(node=node) if any(isinstance(p, Unknown) for p in parts) else slice(*parts)
-            else:
-                pick = Unknown(node=node)
-            if not isinstance(pick, (int, slice)) or isinstance(pick, bool):
-                pick = Unknown(node=node)
-            return AppLayers(owner.spec, owner.picks + (pick,))
-        if len(node.slice) != 1 or not isinstance(owner, (tuple, list, str, dict)):
+        key = self.subscript_key(node, scope)
+        value = self.keras.subscript(owner, key, node)
+        if value is not NOT_MINE:
+            return value
+        if isinstance(key, Unknown) or not isinstance(owner, (tuple, list, str, dict)):
             return Unknown(node=node)
-        index = node.slice[0].slice
+        if isinstance(key, slice) and isinstance(owner, dict):
+            return Unknown(node=node)
         try:
-            if isinstance(index, cst.Index):
-                key = self.eval(index.value, scope)
-                if isinstance(key, Unknown):
-                    return Unknown(node=node)
-                return owner[key]
-            if isinstance(index, cst.Slice) and not isinstance(owner, dict):
-                parts = [None if p is None else self.eval(p, scope) for p in (index.lower, index.upper, index.step)]
-                if any(isinstance(p, Unknown) for p in parts):
-                    return Unknown(node=node)
-                return owner[slice(*parts)]
+            return owner[key]
         except (IndexError, KeyError, TypeError, ValueError):
-            pass
+            return Unknown(node=node)
+
+    def subscript_key(self, node, scope):
+        """The index or slice written in `x[...]`, evaluated; Unknown when it cannot be."""
+        index = node.slice[0].slice if len(node.slice) == 1 else None
+        if isinstance(index, cst.Index):
+            key = self.eval(index.value, scope)
+            return Unknown(node=node) if not _known(key) else key
+        if isinstance(index, cst.Slice):
+            parts = [None if p is None else self.eval(p, scope) for p in (index.lower, index.upper, index.step)]
+            if any(isinstance(p, Unknown) for p in parts):
+                return Unknown(node=node)
+            return slice(*parts)
         return Unknown(node=node)
 
     def eval_Tuple(self, node, scope):
@@ -561,11 +521,12 @@ class Interpreter:
         return self.binary(op, self.eval(node.left, scope), self.eval(node.right, scope), node)
 
     def binary(self, op, left, right, node):
-        if isinstance(left, ArrayValue) or isinstance(right, ArrayValue):
-            return _elementwise(left, right, node)
+        array = numpy_shapes.binary(left, right, node)
+        if array is not NOT_MINE:
+            return array
         if op is None or not _known(left) or not _known(right):
             return Unknown(node=node)
-        if isinstance(left, (LayerSpec, ModelSpec)) or isinstance(right, (LayerSpec, ModelSpec)):
+        if isinstance(left, (LayerSpec, ModelSpec, Tensor)) or isinstance(right, (LayerSpec, ModelSpec, Tensor)):
             return Unknown(node=node)
         if op is operator.pow and isinstance(right, (int, float)) and abs(right) > 64:
             return Unknown(node=node)
@@ -664,24 +625,17 @@ class Interpreter:
                 args.append(value)
                 specs.append(self.arg_spec(None, value, arg))
 
-        if isinstance(func, KerasRef):
-            return self.call_keras(func, node, args, kwargs, specs)
-        if isinstance(func, BoundMethod):
-            return self.call_method(func, node, args, kwargs)
+        for domain in (self.keras, numpy_shapes):
+            value = domain.call(func, node, args, kwargs, specs) if domain is self.keras else \
+                domain.call(func, node, args, kwargs)
+            if value is not NOT_MINE:
+                return value
         if isinstance(func, Function):
             return self.call_function(func, args, kwargs)
         if isinstance(func, ClassValue):
-            if func.keras_layer:
-                layer = self.make_layer(func.name, func.name, node, specs)
-                layer.custom = True
-                return layer
             return func.instance
         if isinstance(func, Builtin):
-            if func.name == "len" and len(args) == 1 and isinstance(args[0], ArrayValue):
-                return args[0].shape[0] if args[0].shape else Unknown(node=node)
             return self.call_builtin(func.name, args, kwargs, node)
-        if isinstance(func, Foreign) and func.name.startswith("numpy."):
-            return _numpy_call(func.name[len("numpy."):], args, kwargs, node)
         return Unknown(node=node)
 
     def arg_spec(self, keyword, value, arg):
@@ -692,14 +646,9 @@ class Interpreter:
         return spec
 
     def call_builtin(self, name, args, kwargs, node):
-        for arg in args:
-            if isinstance(arg, AppLayers):
-                if name == "len" and len(args) == 1:
-                    count = applications.layer_count(arg.spec, arg.picks)
-                    return count if count is not None else Unknown(node=node)
-                # enumerate(base.layers), zip(...): a walk over the base's layers we do not follow.
-                arg.spec.trainable = Unknown(f"{name}({self.code(node.args[0].value)})")
-                return Unknown(node=node)
+        value = self.keras.builtin(name, args, node)
+        if value is not NOT_MINE:
+            return value
         if name in ("len", "list", "tuple", "reversed", "enumerate", "zip", "sorted") and not kwargs:
             if not all(isinstance(a, (list, tuple, str, dict)) for a in args):
                 return Unknown(node=node)
@@ -723,138 +672,6 @@ class Interpreter:
         except Exception:
             return Unknown(node=node)
 
-    def call_keras(self, ref: KerasRef, node, args, kwargs, specs):
-        path = ref.keras_path()
-        if path is None:
-            return Unknown(node=node)
-        name = path[-1]
-        if name in SEQUENTIAL_NAMES and (len(path) == 2 or path[-2] == "models"):
-            return self.make_model(node, args, kwargs)
-        if name in INPUT_NAMES:
-            shape = args[0] if args else kwargs.get("shape", kwargs.get("batch_shape"))
-            if "batch_shape" in kwargs and not args and "shape" not in kwargs:
-                shape = _drop_batch(kwargs["batch_shape"], node)
-            return InputTensor(shape, node=node)
-        if "losses" in path:
-            return LossSpec(name, kwargs.get("from_logits", False))
-        if name == "image_data_format":
-            self.notes.append(("KC901", f"`{self.code(node)}` is read as {self.image_data_format!r}, Keras's "
-                               "default configuration (no keras.json is consulted)", node))
-            return self.image_data_format
-        if name == "set_image_data_format" and args and isinstance(args[0], str):
-            self.image_data_format = args[0]
-            return None
-        if "applications" in path and applications.known(name):
-            return self.make_application(name, node, kwargs, specs)
-        if "layers" in path and self.sigs.canonical(name):
-            return self.make_layer(name, self.sigs.canonical(name), node, specs)
-        return Unknown(node=node)
-
-    def make_layer(self, written, class_name, node, specs):
-        explicit = next((s.value for s in specs if s.keyword == "name"), None)
-        sig = self.sigs.classes.get(class_name)
-        prefix = sig.auto_name if sig else _snake(class_name)
-        name = explicit if isinstance(explicit, str) else self.auto_name(prefix)
-        trainable = next((s.value for s in specs if s.keyword == "trainable"), True)
-        spec = LayerSpec(class_name, written, specs, None, name, trainable)
-        self.want_span(spec, "span", node)
-        if class_name == "InputLayer":
-            shape = next((s.value for s in specs if s.keyword in ("shape", "input_shape")), None)
-            if shape is None and specs and specs[0].keyword is None:
-                shape = specs[0].value
-            if shape is None:
-                batch = next((s.value for s in specs if s.keyword in ("batch_shape", "batch_input_shape")), None)
-                shape = _drop_batch(batch, node) if batch is not None else None
-            return InputTensor(shape, node=node)
-        return spec
-
-    def make_application(self, app, node, kwargs, specs):
-        name = kwargs.get("name")
-        if not isinstance(name, str):
-            name = applications.model_name(app, kwargs.get("include_top", True), kwargs.get("input_shape"))
-        spec = LayerSpec("Functional", app, specs, None, name, True, application=app)
-        self.want_span(spec, "span", node)
-        # Its own layers are named from the same counters: what the user creates next is numbered past them.
-        for prefix, count in applications.names_used(app, kwargs.get("include_top", True),
-                                                     kwargs.get("pooling")).items():
-            self.uid[prefix] = self.uid.get(prefix, 0) + count
-        return spec
-
-    def make_model(self, node, args, kwargs):
-        explicit = kwargs.get("name")
-        name = explicit if isinstance(explicit, str) else self.auto_name("sequential")
-        model = ModelSpec(None, name, None, [])
-        self.want_span(model, "span", node)
-        self.model_nodes[id(model)] = node
-        if id(node) not in self.seen_model_nodes:
-            self.seen_model_nodes.add(id(node))
-            self.models.append(model)
-        items = args[0] if args else kwargs.get("layers")
-        if isinstance(items, (list, tuple)):
-            for item in items:
-                self.add_to_model(model, item, node)
-        elif items is not None:
-            model.uncertain.append(items if isinstance(items, Unknown) else Unknown(node=node))
-        if "trainable" in kwargs:
-            model.trainable = kwargs["trainable"]
-        return model
-
-    def add_to_model(self, model: ModelSpec, item, node):
-        if isinstance(item, InputTensor):
-            if not model.layers and model.input_shape is None:
-                model.input_shape = item.shape
-                self.want_span(model, "input_span", item.node)
-            return
-        if isinstance(item, LayerSpec):
-            model.layers.append(item)
-        elif isinstance(item, ModelSpec):
-            nested = LayerSpec("Sequential", "Sequential", [], None, item.name, item.trainable, model=item)
-            self.want_span(nested, "span", self.model_nodes[id(item)])
-            model.layers.append(nested)
-        else:
-            unknown = LayerSpec("?", self.code(node) if not isinstance(item, Unknown) else item.origin,
-                                [], None, "?", True)
-            self.want_span(unknown, "span", node)
-            model.layers.append(unknown)
-        if self.uncertain:
-            model.uncertain.append(self.uncertain[-1])
-
-    def array_attribute(self, array: ArrayValue, attr: str, node):
-        if attr == "shape":
-            return array.shape
-        if attr == "ndim":
-            return len(array.shape)
-        if attr == "T":
-            return ArrayValue(tuple(reversed(array.shape)))
-        if attr in ("reshape", "astype", "copy", "flatten"):
-            return BoundMethod(array, attr)
-        return Unknown(node=node)
-
-    def call_method(self, method: BoundMethod, node, args, kwargs):
-        if isinstance(method.target, ArrayValue):
-            return _array_method(method.target, method.name, args, node)
-        model = method.target
-        if not isinstance(model, ModelSpec):
-            return Unknown(node=node)
-        name = method.name
-        if name == "add":
-            item = args[0] if args else kwargs.get("layer")
-            self.add_to_model(model, item, node.args[0].value if node.args else node)
-        elif name == "pop":
-            if model.layers:
-                model.layers.pop()
-            if self.uncertain:
-                model.uncertain.append(self.uncertain[-1])
-        elif name == "build":
-            shape = args[0] if args else kwargs.get("input_shape")
-            model.build_shape = _drop_batch(shape, node)
-        elif name == "compile":
-            if "loss" in kwargs:
-                model.loss = _loss(kwargs["loss"])
-                loss_arg = next(a for a in node.args if a.keyword is not None and a.keyword.value == "loss")
-                self.want_span(model, "loss_span", loss_arg.value)
-        return None
-
     # ---- helpers ------------------------------------------------------------------------
     def code(self, node) -> str:
         return self.module.code_for_node(node).strip()
@@ -864,112 +681,12 @@ class _Unresolved(Exception):
     pass
 
 
-def _dims(value, node):
-    """A shape argument (int or tuple of ints) -> tuple, or None when it is not certain."""
-    if isinstance(value, int) and not isinstance(value, bool):
-        return (value,)
-    if isinstance(value, (tuple, list)) and all(isinstance(v, int) and not isinstance(v, bool) for v in value):
-        return tuple(value)
-    return None
-
-
-def _literal_shape(value):
-    if isinstance(value, (list, tuple)):
-        inner = {_literal_shape(v) for v in value} if value else {()}
-        if len(inner) != 1 or None in inner:
-            return None
-        return (len(value),) + inner.pop()
-    return () if isinstance(value, (int, float, bool)) else None
-
-
-def _numpy_call(name, args, kwargs, node):
-    """The NumPy constructors whose result shape is written in the call."""
-    shape = None
-    if name in ("zeros", "ones", "empty", "full") and args:
-        shape = _dims(args[0], node)
-    elif name in ("random.rand", "random.randn") and args and not kwargs:
-        shape = _dims(tuple(args), node)
-    elif name in ("random.random", "random.random_sample", "random.sample"):
-        shape = _dims(args[0] if args else kwargs.get("size"), node)
-    elif name in ("random.uniform", "random.normal", "random.randint") and "size" in kwargs:
-        shape = _dims(kwargs["size"], node)
-    elif name in ("array", "asarray") and args:
-        shape = _literal_shape(args[0])
-    return ArrayValue(shape) if shape is not None else Unknown(node=node)
-
-
-def _array_method(array: ArrayValue, name, args, node):
-    if name in ("astype", "copy"):
-        return array
-    if name == "flatten":
-        total = 1
-        for d in array.shape:
-            if not isinstance(d, int):
-                return Unknown(node=node)
-            total *= d
-        return ArrayValue((total,))
-    if name == "reshape":
-        target = _dims(args[0] if len(args) == 1 else tuple(args), node)
-        if target is None or target.count(-1) > 1:
-            return Unknown(node=node)
-        if -1 in target:
-            known_total = all(isinstance(d, int) for d in array.shape)
-            rest = 1
-            for d in target:
-                rest *= d if d != -1 else 1
-            if known_total and rest:
-                total = 1
-                for d in array.shape:
-                    total *= d
-                fill = total // rest if total % rest == 0 else None
-            else:
-                fill = None
-            target = tuple((fill if fill is not None else Unknown("-1 in reshape")) if d == -1 else d
-                           for d in target)
-        return ArrayValue(target)
-    return Unknown(node=node)
-
-
-def _elementwise(left, right, node):
-    """Arithmetic keeps an array's shape when the other side is a number or an array of the same shape."""
-    arrays = [v for v in (left, right) if isinstance(v, ArrayValue)]
-    others = [v for v in (left, right) if not isinstance(v, ArrayValue)]
-    if all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in others) and \
-            len({a.shape for a in arrays}) == 1:
-        return arrays[0]
-    return Unknown(node=node)
-
-
-def _loss(value):
-    """A loss as written -> LossSpec, or the value unchanged when it is not one we can read."""
-    if isinstance(value, str):
-        return LossSpec(value)
-    if isinstance(value, KerasRef) and value.keras_path() and "losses" in value.path:
-        return LossSpec(value.path[-1])
-    return value
-
-
-def _drop_batch(shape, node):
-    if isinstance(shape, (tuple, list)) and shape:
-        return tuple(shape[1:])
-    return shape if isinstance(shape, Unknown) else Unknown(node=node)
-
-
 def _dotted(node) -> tuple:
     if isinstance(node, cst.Name):
         return (node.value,)
     if isinstance(node, cst.Attribute):
         return _dotted(node.value) + (node.attr.value,)
     return ("?",)
-
-
-def _snake(name: str) -> str:
-    out = []
-    for i, ch in enumerate(name):
-        if ch.isupper() and i and not name[i - 1].isupper():
-            out.append("_")
-        out.append(ch.lower())
-    return "".join(out)
 
 
 def _aug_op(op):

@@ -34,14 +34,6 @@ def import_ref(path: tuple):
 
 
 @dataclass
-class InputTensor:
-    """keras.Input(...) or InputLayer(...): what fixes a Sequential's input shape."""
-
-    shape: Any
-    node: Any = None
-
-
-@dataclass
 class Function:
     node: Any  # libcst FunctionDef
     scope: Any  # defining Scope

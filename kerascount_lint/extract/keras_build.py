@@ -1,0 +1,444 @@
+"""Keras model building, as the evaluator meets it: layer constructors, `Sequential`, `keras.Input`,
+layer calls on symbolic tensors, `keras.Model(inputs, outputs)`, pretrained bases and freezing.
+
+The evaluator (interpreter.py) hands every value it does not know to `attribute`, `call`,
+`assign_attribute`, `subscript`, `iterate` and `builtin` here; each answers NOT_MINE when the
+value is not Keras's.
+"""
+from __future__ import annotations
+
+from kerascount_lint.catalogue import applications
+from kerascount_lint.catalogue.signatures import KerasSignatures
+from kerascount_lint.extract.keras_graph import flatten, map_graph
+from kerascount_lint.extract.values import AppLayers, ArrayValue, BoundMethod, ClassValue, KerasRef
+from kerascount_lint.types import ArgSpec, LayerSpec, LossSpec, ModelSpec, Node, Tensor, Unknown
+
+NOT_MINE = NotImplemented
+MODEL_METHODS = {"add", "pop", "build", "compile", "summary", "fit", "evaluate", "predict", "save"}
+INPUT_NAMES = {"Input"}
+SEQUENTIAL_NAMES = {"Sequential"}
+FUNCTIONAL_NAMES = {"Model", "Functional"}
+# keras.layers.add([a, b]) is Add()([a, b]); the second positional argument of these names an option.
+MERGE_FUNCTIONS = {"add": ("Add", None), "subtract": ("Subtract", None), "multiply": ("Multiply", None),
+                   "average": ("Average", None), "maximum": ("Maximum", None), "minimum": ("Minimum", None),
+                   "concatenate": ("Concatenate", "axis"), "dot": ("Dot", "axes")}
+
+
+class KerasBuilder:
+    def __init__(self, interp, signatures: KerasSignatures):
+        self.interp = interp
+        self.sigs = signatures
+        self.models: list[ModelSpec] = []
+        self.layers: list[LayerSpec] = []  # every layer constructed, in or out of a model
+        self.seen_model_nodes: set = set()
+        self.model_nodes: dict = {}  # id(ModelSpec) -> its Sequential( or Model( call
+        self.as_layer: dict = {}  # id(ModelSpec) -> the LayerSpec it is when called or nested
+        self.uid: dict = {}
+        self.image_data_format = "channels_last"
+        self.problems: list = []  # (kind, message, node): what Keras refuses while building a graph
+        self.input_calls: dict = {}  # InputLayer LayerSpec -> its Input( call
+
+    # ---- names --------------------------------------------------------------------------
+    def auto_name(self, prefix: str) -> str:
+        n = self.uid.get(prefix, 0)
+        self.uid[prefix] = n + 1
+        return prefix if n == 0 else f"{prefix}_{n}"
+
+    def unbound_name(self, name: str):
+        """An unbound layer name, as on slides with no imports: nothing but Keras is meant."""
+        if name in SEQUENTIAL_NAMES:
+            return KerasRef(("keras", "models", name))
+        if name in INPUT_NAMES or self.sigs.canonical(name):
+            return KerasRef(("keras", "layers", name))
+        return None
+
+    # ---- the evaluator's hooks ----------------------------------------------------------
+    def attribute(self, owner, attr: str, node):
+        if isinstance(owner, KerasRef):
+            return KerasRef(owner.path + (attr,))
+        if isinstance(owner, ModelSpec):
+            if attr in MODEL_METHODS:
+                return BoundMethod(owner, attr)
+            if attr == "layers":
+                return list(owner.layers)
+            if attr == "trainable":
+                return owner.trainable
+            if attr in ("input", "inputs") and owner.inputs:
+                return owner.inputs[0] if attr == "input" and len(owner.inputs) == 1 else list(owner.inputs)
+            if attr in ("output", "outputs") and owner.outputs:
+                return owner.outputs[0] if attr == "output" and len(owner.outputs) == 1 else list(owner.outputs)
+            return Unknown(node=node)
+        if isinstance(owner, LayerSpec):
+            if attr == "trainable":
+                return owner.trainable
+            if owner.application and attr == "layers":
+                return AppLayers(owner)
+            if attr == "output" and owner.nodes and owner.nodes[0].outputs:
+                return owner.nodes[0].outputs[0]
+            return Unknown(node=node)
+        if isinstance(owner, (Tensor, AppLayers)):
+            return Unknown(node=node)
+        return NOT_MINE
+
+    def call(self, func, node, args, kwargs, specs):
+        if isinstance(func, KerasRef):
+            return self.call_keras(func, node, args, kwargs, specs)
+        if isinstance(func, BoundMethod) and isinstance(func.target, ModelSpec):
+            return self.call_model_method(func.target, func.name, node, args, kwargs)
+        if isinstance(func, (LayerSpec, ModelSpec)):
+            return self.call_layer(func, node, args, kwargs)
+        if isinstance(func, ClassValue) and func.keras_layer:
+            layer = self.make_layer(func.name, func.name, node, specs)
+            layer.custom = True
+            return layer
+        return NOT_MINE
+
+    def assign_attribute(self, owner, attr, value) -> bool:
+        if attr != "trainable":
+            return False
+        if isinstance(owner, (LayerSpec, ModelSpec)):
+            owner.trainable = value
+            if isinstance(owner, LayerSpec):
+                owner.sublayer_trainable.clear()  # Keras sets every sublayer to the same value
+        elif isinstance(owner, AppLayers):
+            if self.interp.uncertain:  # inside an `if` we cannot decide: which layers is not known
+                owner.spec.trainable = Unknown(f"`trainable` set on some layers of {owner.spec.written_name}")
+            else:
+                owner.spec.sublayer_trainable.append((owner.picks, value))
+        elif isinstance(owner, list):
+            for item in owner:
+                if isinstance(item, (LayerSpec, ModelSpec)):
+                    item.trainable = value
+        else:
+            return False
+        return True
+
+    def subscript(self, owner, key, node):
+        """`base.layers[:-4]`: `key` is the evaluated index or slice (or Unknown)."""
+        if not isinstance(owner, AppLayers):
+            return NOT_MINE
+        if not isinstance(key, (int, slice)) or isinstance(key, bool):
+            key = Unknown(node=node)
+        return AppLayers(owner.spec, owner.picks + (key,))
+
+    def iterate(self, items):
+        """`for layer in base.layers[:-4]:` runs its body once, on the picked layers together."""
+        return [items] if isinstance(items, AppLayers) else NOT_MINE
+
+    def builtin(self, name, args, node):
+        for arg in args:
+            if isinstance(arg, AppLayers):
+                if name == "len" and len(args) == 1:
+                    count = applications.layer_count(arg.spec, arg.picks)
+                    return count if count is not None else Unknown(node=node)
+                # enumerate(base.layers), zip(...): a walk over the base's layers we do not follow.
+                arg.spec.trainable = Unknown(f"{name}({self.interp.code(node.args[0].value)})")
+                return Unknown(node=node)
+        return NOT_MINE
+
+    def unpack(self, value, count: int):
+        """`out, h, c = LSTM(8, return_state=True)(x)`: a call's several outputs."""
+        if not isinstance(value, Tensor) or value.index != 0 or len(value.node.outputs) > count:
+            return NOT_MINE
+        node = value.node
+        while len(node.outputs) < count:
+            node.outputs.append(Tensor(node, len(node.outputs)))
+        return list(node.outputs)
+
+    # ---- constructors -------------------------------------------------------------------
+    def call_keras(self, ref: KerasRef, node, args, kwargs, specs):
+        path = ref.keras_path()
+        if path is None:
+            return Unknown(node=node)
+        name = path[-1]
+        top_level = len(path) == 2 or path[-2] == "models"
+        if name in SEQUENTIAL_NAMES and top_level:
+            return self.make_model(node, args, kwargs)
+        if name in FUNCTIONAL_NAMES and top_level:
+            return self.make_functional(node, args, kwargs)
+        if name in INPUT_NAMES:
+            return self.make_input(node, specs)
+        if "losses" in path:
+            return LossSpec(name, kwargs.get("from_logits", False))
+        if name == "image_data_format":
+            self.interp.notes.append(("KC901", f"`{self.interp.code(node)}` is read as {self.image_data_format!r}, "
+                                      "Keras's default configuration (no keras.json is consulted)", node))
+            return self.image_data_format
+        if name == "set_image_data_format" and args and isinstance(args[0], str):
+            self.image_data_format = args[0]
+            return None
+        if "applications" in path and applications.known(name):
+            return self.make_application(name, node, kwargs, specs)
+        if "layers" in path and name in MERGE_FUNCTIONS and (args or "inputs" in kwargs):
+            return self.merge_function(name, node, args, kwargs, specs)
+        if "layers" in path and self.sigs.canonical(name):
+            return self.make_layer(name, self.sigs.canonical(name), node, specs)
+        return Unknown(node=node)
+
+    def make_layer(self, written, class_name, node, specs):
+        explicit = next((s.value for s in specs if s.keyword == "name"), None)
+        sig = self.sigs.classes.get(class_name)
+        prefix = sig.auto_name if sig else _snake(class_name)
+        name = explicit if isinstance(explicit, str) else self.auto_name(prefix)
+        trainable = next((s.value for s in specs if s.keyword == "trainable"), True)
+        spec = LayerSpec(class_name, written, specs, None, name, trainable)
+        self.interp.want_span(spec, "span", node)
+        if class_name == "InputLayer":
+            shape = next((s.value for s in specs if s.keyword in ("shape", "input_shape")), None)
+            if shape is None and specs and specs[0].keyword is None:
+                shape = specs[0].value
+            batch = next((s.value for s in specs if s.keyword in ("batch_shape", "batch_input_shape")), None)
+            size = next((s.value for s in specs if s.keyword == "batch_size"), None)
+            return self.input_tensor(spec, shape, batch, size, node)
+        self.layers.append(spec)
+        return spec
+
+    def make_input(self, node, specs):
+        """keras.Input(shape, batch_size, dtype, sparse, batch_shape, name, ...): an InputLayer's output."""
+        given = {s.keyword: s.value for s in specs if s.keyword}
+        positional = [s.value for s in specs if s.keyword is None]
+        shape = positional[0] if positional else given.get("shape")
+        size = positional[1] if len(positional) > 1 else given.get("batch_size")
+        explicit = given.get("name")
+        name = explicit if isinstance(explicit, str) else self.auto_name("input_layer")
+        spec = LayerSpec("InputLayer", "Input", specs, None, name)
+        self.interp.want_span(spec, "span", node)
+        return self.input_tensor(spec, shape, given.get("batch_shape"), size, node)
+
+    def input_tensor(self, spec, shape, batch_shape, batch_size, node):
+        if batch_shape is not None and shape is None:
+            spec.batch_shape = tuple(batch_shape) if isinstance(batch_shape, (tuple, list)) else (
+                batch_shape if isinstance(batch_shape, Unknown) else Unknown(node=node))
+        elif isinstance(shape, Unknown):
+            spec.batch_shape = shape
+        elif shape is None:
+            spec.batch_shape = None
+        else:
+            dims = (shape,) if isinstance(shape, int) and not isinstance(shape, bool) else shape
+            if isinstance(dims, (tuple, list)):
+                size = batch_size if isinstance(batch_size, int) and not isinstance(batch_size, bool) else None
+                spec.batch_shape = (size,) + tuple(dims)
+            else:
+                spec.batch_shape = Unknown(node=node)
+        self.input_calls[spec] = node
+        call = Node(spec, [], 0)
+        call.outputs.append(Tensor(call))
+        spec.nodes.append(call)
+        return call.outputs[0]
+
+    def merge_function(self, name, node, args, kwargs, specs):
+        class_name, option = MERGE_FUNCTIONS[name]
+        inputs = args[0] if args else kwargs["inputs"]
+        layer_specs = []
+        positional = 0
+        for s in specs:
+            if s.keyword == "inputs":
+                continue
+            if s.keyword is None:
+                positional += 1
+                if positional == 1:
+                    continue  # the tensors
+                if positional == 2 and option:
+                    s = ArgSpec(option, s.value, s.span)
+            layer_specs.append(s)
+        layer = self.make_layer(name, class_name, node, layer_specs)
+        return self.call_layer(layer, node, [inputs], {})
+
+    def make_application(self, app, node, kwargs, specs):
+        name = kwargs.get("name")
+        if not isinstance(name, str):
+            name = applications.model_name(app, kwargs.get("include_top", True), kwargs.get("input_shape"))
+        spec = LayerSpec("Functional", app, specs, None, name, True, application=app)
+        self.interp.want_span(spec, "span", node)
+        # Its own layers are named from the same counters: what the user creates next is numbered past them.
+        for prefix, count in applications.names_used(app, kwargs.get("include_top", True),
+                                                     kwargs.get("pooling")).items():
+            self.uid[prefix] = self.uid.get(prefix, 0) + count
+        self.layers.append(spec)
+        return spec
+
+    def register(self, model: ModelSpec, node):
+        self.interp.want_span(model, "span", node)
+        self.model_nodes[id(model)] = node
+        if id(node) not in self.seen_model_nodes:
+            self.seen_model_nodes.add(id(node))
+            self.models.append(model)
+
+    # ---- Sequential ---------------------------------------------------------------------
+    def make_model(self, node, args, kwargs):
+        explicit = kwargs.get("name")
+        name = explicit if isinstance(explicit, str) else self.auto_name("sequential")
+        model = ModelSpec(None, name, None, [])
+        self.register(model, node)
+        items = args[0] if args else kwargs.get("layers")
+        if isinstance(items, (list, tuple)):
+            for item in items:
+                self.add_to_model(model, item, node, rebuild=False)
+            self.rebuilt(model)
+        elif items is not None:
+            model.uncertain.append(items if isinstance(items, Unknown) else Unknown(node=node))
+        if "trainable" in kwargs:
+            model.trainable = kwargs["trainable"]
+        return model
+
+    def add_to_model(self, model: ModelSpec, item, node, rebuild=True):
+        if isinstance(item, Tensor) and item.node.layer.class_name == "InputLayer":
+            if not model.layers and model.input_shape is None:
+                batch = item.node.layer.batch_shape
+                model.input_shape = batch[1:] if isinstance(batch, tuple) else batch
+                model.batch_size = batch[0] if isinstance(batch, tuple) else None
+                self.interp.want_span(model, "input_span", self.input_calls.get(item.node.layer))
+            return
+        if isinstance(item, LayerSpec):
+            if not model.layers and model.input_shape is None and any(
+                    a.keyword in ("input_shape", "input_dim", "batch_input_shape") for a in item.args):
+                self.auto_name("input_layer")  # Sequential.add puts an InputLayer before it
+            model.layers.append(item)
+        elif isinstance(item, ModelSpec):
+            model.layers.append(self.model_as_layer(item))
+        else:
+            unknown = LayerSpec("?", self.interp.code(node) if not isinstance(item, Unknown) else item.origin,
+                                [], None, "?", True)
+            self.interp.want_span(unknown, "span", node)
+            model.layers.append(unknown)
+        if self.interp.uncertain:
+            model.uncertain.append(self.interp.uncertain[-1])
+        if rebuild:
+            self.rebuilt(model)
+
+    def rebuilt(self, model: ModelSpec):
+        """Each time a Sequential with an input gains a layer, Keras builds a Functional inside it,
+        which takes a `functional` name: later keras.Model(...) names count past them."""
+        has_input = model.input_shape is not None or (model.layers and any(
+            a.keyword in ("input_shape", "input_dim", "batch_input_shape") for a in model.layers[0].args))
+        if has_input and model.layers:
+            self.auto_name("functional")
+
+    def model_as_layer(self, model: ModelSpec) -> LayerSpec:
+        """A model used as a layer (nested in a Sequential, or called on a tensor): one LayerSpec, however
+        often it is used."""
+        layer = self.as_layer.get(id(model))
+        if layer is None:
+            cls = "Sequential" if model.kind == "sequential" else "Functional"
+            layer = LayerSpec(cls, cls, [], None, model.name, model.trainable, model=model)
+            self.interp.want_span(layer, "span", self.model_nodes[id(model)])
+            self.as_layer[id(model)] = layer
+        return layer
+
+    def call_model_method(self, model: ModelSpec, name, node, args, kwargs):
+        if name == "add" and model.kind == "sequential":
+            item = args[0] if args else kwargs.get("layer")
+            self.add_to_model(model, item, node.args[0].value if node.args else node)
+        elif name == "pop" and model.kind == "sequential":
+            if model.layers:
+                model.layers.pop()
+                self.rebuilt(model)
+            if self.interp.uncertain:
+                model.uncertain.append(self.interp.uncertain[-1])
+        elif name == "build" and model.kind == "sequential":
+            shape = args[0] if args else kwargs.get("input_shape")
+            self.build_with(model, shape, node)
+        elif name == "compile":
+            if "loss" in kwargs:
+                model.loss = _loss(kwargs["loss"])
+                loss_arg = next(a for a in node.args if a.keyword is not None and a.keyword.value == "loss")
+                self.interp.want_span(model, "loss_span", loss_arg.value)
+        return None
+
+    def build_with(self, model: ModelSpec, shape, node):
+        """model.build((None, 4)) or model(np.zeros((5, 4))): the batch size stays as given."""
+        if isinstance(shape, (tuple, list)) and shape:
+            model.build_shape = tuple(shape[1:])
+            model.batch_size = shape[0] if isinstance(shape[0], int) and not isinstance(shape[0], bool) else None
+        else:
+            model.build_shape = shape if isinstance(shape, Unknown) else Unknown(node=node)
+        if model.input_shape is None:
+            self.auto_name("input_layer")
+        self.auto_name("functional")
+
+    # ---- the functional API -------------------------------------------------------------
+    def call_layer(self, layer, node, args, kwargs):
+        """`Dense(8)(x)`, `Add()([a, b])`, `mha(q, v)`, `encoder(x)`: a node in the graph."""
+        call_kwargs = {k: v for k, v in kwargs.items() if k not in ("training", "mask")}
+        flat = flatten(list(args)) + flatten(call_kwargs)
+        tensors = [v for v in flat if isinstance(v, Tensor)]
+        if not tensors:
+            if isinstance(layer, ModelSpec) and layer.kind == "sequential" and len(args) == 1 \
+                    and isinstance(args[0], ArrayValue) and not layer.inputs:
+                self.build_with(layer, args[0].shape, node)  # model(np.zeros((5, 4))) builds it
+            return Unknown(node=node)
+        spec = layer if isinstance(layer, LayerSpec) else self.model_as_layer(layer)
+        inputs = [v if isinstance(v, Tensor) else (v if isinstance(v, Unknown) else Unknown(node=node))
+                  for v in flat if isinstance(v, (Tensor, Unknown)) or not _plain(v)]
+        multi = bool(args) and isinstance(args[0], (list, tuple, dict))
+        call = Node(spec, inputs, len(spec.nodes), multi=multi)
+        self.interp.want_span(call, "span", node)
+        call.outputs.append(Tensor(call))
+        spec.nodes.append(call)
+        return call.outputs[0]
+
+    def make_functional(self, node, args, kwargs):
+        explicit = kwargs.get("name")
+        name = explicit if isinstance(explicit, str) else self.auto_name("functional")
+        model = ModelSpec(None, name, None, [], kind="functional")
+        self.register(model, node)
+        inputs = args[0] if args else kwargs.get("inputs")
+        outputs = args[1] if len(args) > 1 else kwargs.get("outputs")
+        if "trainable" in kwargs:
+            model.trainable = kwargs["trainable"]
+        flat_in, flat_out = flatten(inputs), flatten(outputs)
+        for label, flat in (("inputs", flat_in), ("outputs", flat_out)):
+            unknown = next((v for v in flat if isinstance(v, Unknown)), None)
+            if unknown is not None:
+                model.uncertain.append(unknown)
+            elif not flat or not all(isinstance(v, Tensor) for v in flat):
+                bad = next((v for v in flat if not isinstance(v, Tensor)), None)
+                self.problems.append(("graph", f"keras.Model(...): `{label}` must be symbolic tensors (keras.Input "
+                                      f"or layer outputs), got {_describe(bad) if flat else 'nothing'}", node))
+        model.inputs = [t for t in flat_in if isinstance(t, Tensor)]
+        model.outputs = [t for t in flat_out if isinstance(t, Tensor)]
+        if model.uncertain or len(model.inputs) != len(flat_in) or len(model.outputs) != len(flat_out):
+            model.uncertain = model.uncertain or [Unknown(node=node)]
+            return model
+        graph = map_graph(model.inputs, model.outputs)
+        model.nodes, model.layers = graph.nodes, graph.layers
+        for i in graph.disconnected:
+            self.problems.append(("graph", f"keras.Model(...): output {i} is not connected to `inputs`: it depends "
+                                  "on a keras.Input that is not among the model's inputs", node))
+        for name in graph.duplicate_names:
+            self.problems.append(("graph", f"keras.Model(...): the name {name!r} is used by more than one layer "
+                                  "of the model; Keras requires unique names", node))
+        for call in graph.nodes:
+            for t in call.inputs:
+                if isinstance(t, Unknown):
+                    model.uncertain.append(t)
+        return model
+
+
+def _plain(value) -> bool:
+    """Python constants passed beside tensors (`training=False`, an axis) are not graph inputs."""
+    return value is None or isinstance(value, (bool, int, float, str))
+
+
+def _describe(value) -> str:
+    if isinstance(value, (LayerSpec, ModelSpec)):
+        return f"a layer ({value.name}) instead of its output: call it on a tensor"
+    return f"`{value!r}`"[:80]
+
+
+def _loss(value):
+    """A loss as written -> LossSpec, or the value unchanged when it is not one we can read."""
+    if isinstance(value, str):
+        return LossSpec(value)
+    if isinstance(value, KerasRef) and value.keras_path() and "losses" in value.path:
+        return LossSpec(value.path[-1])
+    return value
+
+
+def _snake(name: str) -> str:
+    out = []
+    for i, ch in enumerate(name):
+        if ch.isupper() and i and not name[i - 1].isupper():
+            out.append("_")
+        out.append(ch.lower())
+    return "".join(out)
