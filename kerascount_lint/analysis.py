@@ -14,8 +14,9 @@ from kerascount_lint.types import Diagnostic, FileResult, Span
 
 SKIP_DIRS = {".git", ".hg", ".svn", "__pycache__", "node_modules", "build", "dist", ".venv", "venv", "env",
              ".tox", ".nox", ".mypy_cache", ".pytest_cache", ".kerascount_cache", "site-packages"}
-# A file that never names these cannot define a Keras Sequential model: no need to parse it.
-PREFILTER = ("Sequential",)
+# A file that never names these cannot define a Keras model: no need to parse it. (Slides use
+# `Sequential` with no import at all; everything else reaches Keras through a `keras` import.)
+PREFILTER = ("keras", "Sequential")
 # CPython itself refuses more than 200 nested brackets; libcst's native parser crashes the
 # process (not an exception) on a few thousand, so we refuse before parsing.
 MAX_BRACKET_DEPTH = 200
@@ -75,7 +76,7 @@ def analyze_source(text: str, path: str = "<string>", settings: Optional[Setting
         inference = Inference()
         for code, message, span in extraction.notes:
             result.diagnostics.append(Diagnostic(code, message, span, BY_CODE[code].severity))
-        result.models = inference.infer_all(extraction.models, result.diagnostics)
+        result.models = inference.infer_all(extraction.models, result.diagnostics, extraction.loose_layers)
         for model in result.models:
             result.diagnostics.extend(model_findings(model, settings))
     except RecursionError:

@@ -2,6 +2,7 @@
 diagnostics for what Keras itself would refuse while building the model."""
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Optional
 
 from kerascount_lint.catalogue import applications, entries
@@ -16,10 +17,14 @@ from kerascount_lint.types import (
     LayerSpec,
     ModelResult,
     ModelSpec,
+    Node,
     Span,
+    Tensor,
     Unknown,
 )
 
+# What Keras raises when a layer is called on its input, not when it is constructed.
+CALL_TIME_CODES = frozenset({"KC202", "KC203", "KC205", "KC207"})
 # Layers that leave the last axis as it is, whatever the rank (so a Dense after them is countable).
 KEEPS_LAST_AXIS = frozenset({"Dropout", "Activation"})
 
@@ -120,24 +125,43 @@ class Inference:
     def __init__(self, signatures: Optional[KerasSignatures] = None):
         self.sigs = signatures or load_signatures()
         self.catalogue = entries()
+        self.node_results: dict = {}  # Node -> LayerResult: each call on symbolic tensors, inferred once
 
-    def infer_all(self, models: list, diagnostics: list) -> list:
-        """Every model; one used as a layer of a built model is built by it, as in Keras."""
+    def infer_all(self, models: list, diagnostics: list, loose_layers=()) -> list:
+        """Every model; one used as a layer of a built model, or called on a tensor, is built by
+        that, as in Keras. `loose_layers`, made outside any model, still get their constructor checked."""
         results = [self.infer_model(m, diagnostics) for m in models]
         fed = {}
         for result in results:
             for layer in result.layers:
-                if layer.spec.model is not None and result.built and layer.input_shape is not None:
+                if layer.spec.model is not None and result.built and isinstance(layer.input_shape, tuple):
                     fed.setdefault(id(layer.spec.model), layer.input_shape)
-        return [self.infer_model(r.spec, diagnostics, fed[id(r.spec)]) if not r.built and id(r.spec) in fed else r
-                for r in results]
+        for model in models:
+            if model.as_layer is not None and model.as_layer.nodes and id(model) not in fed:
+                shape = self.tensor_shape(model.as_layer.nodes[0].inputs[0], _Diags(diagnostics))
+                if isinstance(shape, tuple):
+                    fed[id(model)] = shape
+        results = [self.infer_model(r.spec, diagnostics, fed[id(r.spec)])
+                   if not r.built and id(r.spec) in fed else r for r in results]
+        for layer in loose_layers:
+            self.infer_layer(layer, None, _Diags(diagnostics), built=False)
+        return results
 
     def infer_model(self, model: ModelSpec, diagnostics: list, given_input=None) -> ModelResult:
         """`given_input`: the batch-first shape an outer model feeds in, when this one has none."""
+        if model.kind == "functional":
+            return self.infer_functional(model, diagnostics)
+        if model.kind == "subclassed":
+            _Diags(diagnostics).add("KC902", f"model `{model.variable or model.name}` ({model.uncertain[0].origin}) "
+                                    "is not rebuilt: its call() is Python the tool does not follow, so its shapes "
+                                    "and params are unknown; the layers it makes are still checked", model.span)
+            return ModelResult(model, [], False, False)
         diags = _Diags(diagnostics)
         raw_shape, shape_span = input_shape_of(model)
         built = raw_shape is not None or given_input is not None
         x = normalize_shape(raw_shape) if raw_shape is not None else given_input
+        if raw_shape is not None and isinstance(x, tuple) and isinstance(model.batch_size, int):
+            x = (model.batch_size,) + x[1:]  # Input(batch_size=5) and build((5, 4)) keep their batch
         complete = True
         if isinstance(x, Unknown):
             diags.add("KC900", f"model `{model.variable or model.name}`: the input shape `{x.origin}` cannot be "
@@ -172,9 +196,128 @@ class Inference:
             for r in results:
                 r.output_shape = None
                 r.trainable_params = r.non_trainable_params = 0
-        return ModelResult(model, results, built, complete)
+        for before, after in zip(results, results[1:]):
+            before.children.append(after)
+            after.parents.append(before)
+        first_input = x if results and built else None
+        return ModelResult(model, results, built, complete, [results[0].input_shape if results else first_input],
+                           [results[-1].output_shape if results else None], results[-1:])
+
+    # ---- the functional API: a graph of calls -----------------------------------------
+    def infer_functional(self, model: ModelSpec, diagnostics: list) -> ModelResult:
+        diags = _Diags(diagnostics)
+        complete = True
+        for reason in model.uncertain:
+            diags.add("KC900", f"model `{model.variable or model.name}`: its graph depends on `{reason.origin}`, "
+                      "which cannot be known statically; counts are unknown", model.span)
+            complete = False
+        calls: dict = {}  # LayerSpec -> [Node] of this model
+        for node in model.nodes:
+            self.run_node(node, diags)
+            calls.setdefault(node.layer, []).append(node)
+        results, by_spec = [], {}
+        for spec in model.layers:
+            nodes = calls.get(spec, [])
+            if not nodes:
+                continue
+            # One row per layer, from its first call here; a copy, since parents differ per model.
+            r = replace(self.node_results[nodes[0]], parents=[], children=[], connected_to=[])
+            by_spec[spec] = r
+            results.append(r)
+            self.check_shared(spec, nodes, r, diags)
+        for spec, r in by_spec.items():
+            for node in calls[spec]:
+                for t in node.inputs:
+                    if isinstance(t, Tensor):
+                        r.connected_to.append((t.node.layer.name, t.node.index, t.index))
+                        parent = by_spec.get(t.node.layer)
+                        if parent is not None and parent not in r.parents:
+                            r.parents.append(parent)
+                            parent.children.append(r)
+        frozen = model.trainable is False
+        for r in results:
+            if (frozen or r.spec.trainable is False) and r.trainable_params is not None:
+                r.non_trainable_params = (r.non_trainable_params or 0) + r.trainable_params
+                r.trainable_params = 0
+            elif isinstance(r.spec.trainable, Unknown):
+                r.trainable_params = r.non_trainable_params = None
+            if r.params is None:
+                complete = False
+        outputs = []
+        for t in model.outputs:
+            r = by_spec.get(t.node.layer)
+            if r is not None and all(r is not o for o in outputs):
+                outputs.append(r)
+        return ModelResult(model, results, True, complete,
+                           [self.tensor_shape(t, diags) for t in model.inputs],
+                           [self.tensor_shape(t, diags) for t in model.outputs],
+                           outputs)
+
+    def tensor_shape(self, tensor, diags):
+        if not isinstance(tensor, Tensor):
+            return None
+        shape = self.run_node(tensor.node, diags).output_shape
+        if isinstance(shape, list):
+            return shape[tensor.index] if tensor.index < len(shape) else None
+        return shape if tensor.index == 0 else None
+
+    def run_node(self, node: Node, diags) -> LayerResult:
+        """A call's result, inferred once however many models hold it."""
+        done = self.node_results.get(node)
+        if done is not None:
+            return done
+        spec = node.layer
+        if spec.class_name == "InputLayer":
+            shape = normalize_shape(spec.batch_shape[1:] if isinstance(spec.batch_shape, tuple)
+                                    else spec.batch_shape if spec.batch_shape is not None else Unknown("shape"))
+            if isinstance(shape, Unknown):
+                diags.at(spec.span).add("KC900", f"{label(spec)}: the input shape `{shape.origin}` cannot be known "
+                                        "statically, so shapes and params after it are unknown", spec.span)
+                shape = None
+            elif spec.batch_shape[0] is not None:
+                shape = (spec.batch_shape[0],) + shape[1:]
+            result = LayerResult(spec, None, shape, 0, 0, "no weights")
+        else:
+            shapes = [self.tensor_shape(t, diags) for t in node.inputs]
+            for t, where in zip(node.inputs, node.keywords):
+                if isinstance(t, Tensor) and t.index and self.tensor_shape(t, diags) is None:
+                    diags.at(spec.span).add("KC900", f"{label(spec)}: input {where} is output {t.index} of "
+                                            f"{label(t.node.layer)}, whose shape is not tracked; counts after it "
+                                            "are unknown", node.span)
+            entry = self.catalogue.get(spec.class_name)
+            if entry is not None and entry.call_args:
+                x = {entry.call_args[w] if isinstance(w, int) and w < len(entry.call_args) else w: shape
+                     for w, shape in zip(node.keywords, shapes)}
+            elif entry is not None and entry.many_inputs:
+                x = shapes if node.multi else (shapes[0] if shapes else None)
+            elif len(shapes) == 1 and not node.multi:
+                x = shapes[0]
+            else:
+                x = shapes  # several tensors into a one-tensor layer: its rule cannot place them
+            if isinstance(x, list) and not (entry is not None and entry.many_inputs):
+                result = LayerResult(spec, x, None, None, None)
+            else:
+                before = len(diags.out)
+                result = self.infer_layer(spec, x, diags, True)
+                for d in diags.out[before:]:
+                    # Keras raises what depends on the input at the call, not at the constructor.
+                    if d.code in CALL_TIME_CODES and d.span == spec.span and node.span is not None:
+                        d.span = node.span
+        self.node_results[node] = result
+        return result
+
+    def check_shared(self, spec: LayerSpec, nodes: list, first: LayerResult, diags):
+        """A layer called again is not built again: a call whose input would need other weights fails."""
+        for node in nodes[1:]:
+            later = self.node_results[node]
+            if first.params is not None and later.params is not None and later.params != first.params:
+                diags.at(spec.span).add(
+                    "KC207", f"{label(spec)} is shared, but this call gets {_shape_text(later.input_shape)} where its "
+                    f"first call got {_shape_text(first.input_shape)}: its weights were built for the first",
+                    node.span)
 
     def infer_layer(self, spec: LayerSpec, x, diags: _Diags, built: bool, last=None) -> LayerResult:
+        """`x`: the input shape; for a layer called on several tensors, a list (or, by name, a dict) of them."""
         diags = diags.at(spec.span)
         unknown = LayerResult(spec, x, None, None, None)
         if spec.model is not None:
@@ -218,7 +361,9 @@ class Inference:
             result.args = bound.values
             return result
         rank = len(x)
-        if (entry.min_rank and rank < entry.min_rank) or (entry.max_rank and rank > entry.max_rank):
+        if entry.many_inputs:
+            pass  # each input's rank is the rule's to check
+        elif (entry.min_rank and rank < entry.min_rank) or (entry.max_rank and rank > entry.max_rank):
             expected = (f"rank {entry.min_rank}" if entry.min_rank == entry.max_rank
                         else f"rank >= {entry.min_rank}" if not entry.max_rank else
                         f"rank {entry.min_rank} to {entry.max_rank}")
@@ -399,10 +544,10 @@ class Inference:
 
     def infer_nested(self, spec: LayerSpec, x, diags, built) -> LayerResult:
         """A Sequential used as a layer: one row with its output and its totals, as summary() shows."""
-        inner = self.infer_model(spec.model, diags.out, x if built else None)
-        out = inner.layers[-1].output_shape if inner.layers and inner.built else None
+        inner = self.infer_model(spec.model, diags.out, x if built and isinstance(x, tuple) else None)
         if not inner.built:
             return LayerResult(spec, x, None, None, None)
+        out = inner.output_shapes[0] if len(inner.output_shapes) == 1 else list(inner.output_shapes)
         return LayerResult(spec, x, out, inner.trainable_params, inner.non_trainable_params,
                            formula=f"the {len(inner.layers)} layers of `{spec.model.variable or spec.name}`",
                            nested=inner)
@@ -421,6 +566,12 @@ def rank_hint(spec: LayerSpec, x) -> str:
         return "; recurrent layers need (batch, timesteps, features): use return_sequences=True on the " \
                "previous recurrent layer, or a Reshape/RepeatVector"
     return ""
+
+
+def _shape_text(shape) -> str:
+    if isinstance(shape, (list, dict)):
+        return "[" + ", ".join(format_shape(s) for s in (shape.values() if isinstance(shape, dict) else shape)) + "]"
+    return format_shape(shape)
 
 
 def format_shape(shape) -> str:

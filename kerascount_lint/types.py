@@ -133,6 +133,7 @@ class Node:
     index: int  # the layer's n-th call, Keras's node_index
     span: Optional[Span] = None
     multi: bool = False  # called on a list of tensors (merge layers), not on one
+    keywords: list = field(default_factory=list)  # per input: its call() keyword, or its position
     outputs: list = field(default_factory=list)  # [Tensor] it returns; more than one when unpacked
 
 
@@ -165,6 +166,7 @@ class ModelSpec:
     inputs: list = field(default_factory=list)  # functional: [Tensor]
     outputs: list = field(default_factory=list)  # functional: [Tensor]
     nodes: list = field(default_factory=list)  # functional: [Node] in run order
+    as_layer: Optional[LayerSpec] = field(default=None, repr=False)  # when nested or called as a layer
     uncertain: list = field(default_factory=list)  # [Unknown]: control flow we could not follow
     loss: Any = None
     loss_span: Optional[Span] = None

@@ -49,6 +49,10 @@ class Entry:
     infer: Callable  # (Args, Shape) -> Out
     min_rank: Optional[int] = None  # input rank, batch axis included
     max_rank: Optional[int] = None
+    # Called on several tensors: `infer` gets a list of shapes, named by `call_args` when the
+    # layer's call() takes them as separate arguments (MultiHeadAttention(query, value, key)).
+    many_inputs: bool = False
+    call_args: tuple = ()
 
 
 def _is_int(v) -> bool:
@@ -158,10 +162,11 @@ def known(d) -> bool:
 def registrar(entries: list):
     """Decorator that declares a catalogue entry: `@layer("Dense", min_rank=2)`."""
 
-    def layer(*class_names, min_rank=None, max_rank=None, rank=None):
+    def layer(*class_names, min_rank=None, max_rank=None, rank=None, many_inputs=False, call_args=()):
         def wrap(fn):
             for name in class_names:
-                entries.append(Entry(name, fn, rank or min_rank, rank or max_rank))
+                entries.append(Entry(name, fn, rank or min_rank, rank or max_rank, many_inputs or bool(call_args),
+                                     call_args))
             return fn
 
         return wrap

@@ -263,7 +263,9 @@ class Interpreter:
         bases = [self.eval(b.value, scope) for b in node.bases]
         keras_layer = any(isinstance(b, KerasRef) and b.keras_path() for b in bases) or any(
             isinstance(b, ClassValue) and b.keras_layer for b in bases)
-        cls = ClassValue(node.name.value, keras_layer)
+        keras_model = any(isinstance(b, KerasRef) and b.keras_path() and b.path[-1] in ("Model", "Functional")
+                          for b in bases) or any(isinstance(b, ClassValue) and b.keras_model for b in bases)
+        cls = ClassValue(node.name.value, keras_layer, keras_model)
         cls.instance = Instance(cls)
         scope.vars[cls.name] = cls
         body_scope = Scope(scope)

@@ -32,7 +32,6 @@ class KerasBuilder:
         self.layers: list[LayerSpec] = []  # every layer constructed, in or out of a model
         self.seen_model_nodes: set = set()
         self.model_nodes: dict = {}  # id(ModelSpec) -> its Sequential( or Model( call
-        self.as_layer: dict = {}  # id(ModelSpec) -> the LayerSpec it is when called or nested
         self.uid: dict = {}
         self.image_data_format = "channels_last"
         self.problems: list = []  # (kind, message, node): what Keras refuses while building a graph
@@ -87,6 +86,8 @@ class KerasBuilder:
             return self.call_model_method(func.target, func.name, node, args, kwargs)
         if isinstance(func, (LayerSpec, ModelSpec)):
             return self.call_layer(func, node, args, kwargs)
+        if isinstance(func, ClassValue) and func.keras_model:
+            return self.make_subclassed(func, node, kwargs)
         if isinstance(func, ClassValue) and func.keras_layer:
             layer = self.make_layer(func.name, func.name, node, specs)
             layer.custom = True
@@ -264,6 +265,16 @@ class KerasBuilder:
             self.seen_model_nodes.add(id(node))
             self.models.append(model)
 
+    def make_subclassed(self, cls: ClassValue, node, kwargs):
+        """`Net()` for `class Net(keras.Model)`: a model whose call() is Python we do not rebuild. It is
+        reported as not read; the layers its __init__ makes are still checked."""
+        explicit = kwargs.get("name")
+        name = explicit if isinstance(explicit, str) else self.auto_name(_snake(cls.name))
+        model = ModelSpec(None, name, None, [], kind="subclassed")
+        model.uncertain.append(Unknown(f"class {cls.name}(keras.Model)"))
+        self.register(model, node)
+        return model
+
     # ---- Sequential ---------------------------------------------------------------------
     def make_model(self, node, args, kwargs):
         explicit = kwargs.get("name")
@@ -309,21 +320,17 @@ class KerasBuilder:
     def rebuilt(self, model: ModelSpec):
         """Each time a Sequential with an input gains a layer, Keras builds a Functional inside it,
         which takes a `functional` name: later keras.Model(...) names count past them."""
-        has_input = model.input_shape is not None or (model.layers and any(
-            a.keyword in ("input_shape", "input_dim", "batch_input_shape") for a in model.layers[0].args))
-        if has_input and model.layers:
+        if _has_input(model) and model.layers:
             self.auto_name("functional")
 
     def model_as_layer(self, model: ModelSpec) -> LayerSpec:
         """A model used as a layer (nested in a Sequential, or called on a tensor): one LayerSpec, however
         often it is used."""
-        layer = self.as_layer.get(id(model))
-        if layer is None:
+        if model.as_layer is None:
             cls = "Sequential" if model.kind == "sequential" else "Functional"
-            layer = LayerSpec(cls, cls, [], None, model.name, model.trainable, model=model)
-            self.interp.want_span(layer, "span", self.model_nodes[id(model)])
-            self.as_layer[id(model)] = layer
-        return layer
+            model.as_layer = LayerSpec(cls, cls, [], None, model.name, model.trainable, model=model)
+            self.interp.want_span(model.as_layer, "span", self.model_nodes[id(model)])
+        return model.as_layer
 
     def call_model_method(self, model: ModelSpec, name, node, args, kwargs):
         if name == "add" and model.kind == "sequential":
@@ -360,18 +367,23 @@ class KerasBuilder:
     def call_layer(self, layer, node, args, kwargs):
         """`Dense(8)(x)`, `Add()([a, b])`, `mha(q, v)`, `encoder(x)`: a node in the graph."""
         call_kwargs = {k: v for k, v in kwargs.items() if k not in ("training", "mask")}
-        flat = flatten(list(args)) + flatten(call_kwargs)
-        tensors = [v for v in flat if isinstance(v, Tensor)]
-        if not tensors:
+        # Keras flattens the call's arguments, then its keywords by sorted name (tree.flatten).
+        leaves = [(i, leaf) for i, arg in enumerate(args) for leaf in flatten(arg)]
+        leaves += [(key, leaf) for key in sorted(call_kwargs) for leaf in flatten(call_kwargs[key])]
+        leaves = [(where, leaf) for where, leaf in leaves if not _plain(leaf)]
+        if not any(isinstance(leaf, Tensor) for _, leaf in leaves):
             if isinstance(layer, ModelSpec) and layer.kind == "sequential" and len(args) == 1 \
-                    and isinstance(args[0], ArrayValue) and not layer.inputs:
+                    and isinstance(args[0], ArrayValue):
                 self.build_with(layer, args[0].shape, node)  # model(np.zeros((5, 4))) builds it
             return Unknown(node=node)
+        if isinstance(layer, ModelSpec) and layer.kind == "sequential" and not _has_input(layer) \
+                and (layer.as_layer is None or not layer.as_layer.nodes):
+            self.auto_name("input_layer")  # its first call builds it: an InputLayer and a Functional inside
+            self.auto_name("functional")
         spec = layer if isinstance(layer, LayerSpec) else self.model_as_layer(layer)
-        inputs = [v if isinstance(v, Tensor) else (v if isinstance(v, Unknown) else Unknown(node=node))
-                  for v in flat if isinstance(v, (Tensor, Unknown)) or not _plain(v)]
+        inputs = [leaf if isinstance(leaf, (Tensor, Unknown)) else Unknown(node=node) for _, leaf in leaves]
         multi = bool(args) and isinstance(args[0], (list, tuple, dict))
-        call = Node(spec, inputs, len(spec.nodes), multi=multi)
+        call = Node(spec, inputs, len(spec.nodes), multi=multi, keywords=[where for where, _ in leaves])
         self.interp.want_span(call, "span", node)
         call.outputs.append(Tensor(call))
         spec.nodes.append(call)
@@ -413,6 +425,11 @@ class KerasBuilder:
                 if isinstance(t, Unknown):
                     model.uncertain.append(t)
         return model
+
+
+def _has_input(model: ModelSpec) -> bool:
+    return model.input_shape is not None or model.build_shape is not None or bool(model.layers and any(
+        a.keyword in ("input_shape", "input_dim", "batch_input_shape") for a in model.layers[0].args))
 
 
 def _plain(value) -> bool:

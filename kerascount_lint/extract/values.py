@@ -46,6 +46,7 @@ class Function:
 class ClassValue:
     name: str
     keras_layer: bool  # subclasses a Keras Layer/Model: a custom layer
+    keras_model: bool = False  # subclasses keras.Model: a model whose call() we do not rebuild
     methods: list = field(default_factory=list)
     instance: Optional["Instance"] = None
 

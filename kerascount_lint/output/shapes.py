@@ -3,8 +3,13 @@ from kerascount_lint.types import UNKNOWN_DIM
 
 
 def shape_text(shape) -> str:
+    """`(None, 28, 28, 10)`; several tensors print as Keras prints them: `[(None, 2), (None, 3)]`."""
     if shape is None:
         return "?"
+    if isinstance(shape, dict):
+        shape = list(shape.values())
+    if isinstance(shape, list):
+        return "[" + ", ".join(shape_text(s) for s in shape) + "]"
     parts = ["None" if d is None else "?" if d is UNKNOWN_DIM else str(d) for d in shape]
     return f"({parts[0]},)" if len(parts) == 1 else "(" + ", ".join(parts) + ")"
 
@@ -12,6 +17,10 @@ def shape_text(shape) -> str:
 def shape_json(shape):
     if shape is None:
         return None
+    if isinstance(shape, dict):
+        shape = list(shape.values())
+    if isinstance(shape, list):
+        return [shape_json(s) for s in shape]
     return [None if d is None or d is UNKNOWN_DIM else d for d in shape]
 
 

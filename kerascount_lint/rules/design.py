@@ -4,6 +4,9 @@ from __future__ import annotations
 from kerascount_lint.rules.base import Finding, Rule
 from kerascount_lint.rules.facts import (
     DROPOUTS,
+    edges,
+    is_output,
+    single_output,
     LINEAR_PASSTHROUGH,
     SPATIAL_PREFIXES,
     activation,
@@ -42,26 +45,32 @@ def not_built(model, settings):
 
 def ignored_input_shape(model, settings):
     for i, r in enumerate(model.layers):
-        if i == 0 and model.spec.input_shape is None:
+        if i == 0 and model.kind == "sequential" and model.spec.input_shape is None:
             continue
         for keyword in ("input_shape", "input_dim"):
             a = arg(r, keyword)
             if a is not None:
-                why = "it is not the first layer" if i else "the model already starts with an Input"
+                why = ("in the functional API a layer's input is the tensor it is called on"
+                       if model.kind == "functional" else
+                       "it is not the first layer" if i else "the model already starts with an Input")
                 yield Finding(f"{label(r)}: `{keyword}=` is ignored by Keras because {why}; the layer's real input "
                               f"is {_shape(r.input_shape)}", a.keyword_span or a.span, r.spec.span)
 
 
 def dense_on_unflattened(model, settings):
-    previous = None
     for r in model.layers:
-        if r.spec.class_name == "Dense" and r.input_shape is not None and len(r.input_shape) >= 3 \
-                and previous is not None and previous.spec.class_name.startswith(SPATIAL_PREFIXES):
+        if r.spec.class_name != "Dense" or r.input_shape is None or not isinstance(r.input_shape, tuple) \
+                or len(r.input_shape) < 3 or len(r.parents) != 1:
+            continue
+        previous = r.parents[0]
+        # Look through layers that keep the spatial axes as they are (Dropout, Activation, ...).
+        while previous.spec.class_name in LINEAR_PASSTHROUGH and previous.spec.class_name not in (
+                "Flatten", "Reshape") and len(previous.parents) == 1:
+            previous = previous.parents[0]
+        if previous.spec.class_name.startswith(SPATIAL_PREFIXES):
             yield Finding(f"{label(r)} gets {_shape(r.input_shape)} from {label(previous)}: Dense acts on the last "
                           "axis only, so the output keeps the spatial axes. Add Flatten() or "
                           "GlobalAveragePooling before it", r.spec.span, r.spec.span)
-        if r.spec.class_name not in LINEAR_PASSTHROUGH or r.spec.class_name in ("Flatten", "Reshape"):
-            previous = r
 
 
 CLASSIFICATION = {"categorical_crossentropy", "sparse_categorical_crossentropy", "binary_crossentropy",
@@ -77,7 +86,9 @@ def loss_mismatch(model, settings):
     if not isinstance(loss, LossSpec) or not model.layers:
         return
     name = loss.name.lower()
-    last = model.layers[-1]
+    last = single_output(model)
+    if last is None:
+        return
     act = activation(last)
     if act is None and activation_unknown(last):
         return
@@ -106,15 +117,19 @@ def loss_mismatch(model, settings):
 
 
 def softmax_not_last(model, settings):
-    for i, r in enumerate(model.layers):
-        if activation(r) == "softmax" and any(is_learning(later) for later in model.layers[i + 1:]):
+    # Which layers have a learning layer somewhere after them: one pass from the outputs back.
+    learns_after = {}
+    for r in reversed(model.layers):
+        learns_after[id(r)] = any(is_learning(c) or learns_after.get(id(c), False) for c in r.children)
+    for r in model.layers:
+        if activation(r) == "softmax" and learns_after[id(r)]:
             yield Finding(f"{label(r)} applies softmax, but it is not the output: later layers learn from a "
                           "probability vector. Use relu (or none) here and softmax on the last layer",
                           r.spec.span, r.spec.span)
 
 
 def redundant_activation(model, settings):
-    for before, after in zip(model.layers, model.layers[1:]):
+    for before, after in edges(model):
         act = activation(before)
         if act and after.spec.class_name in ("Activation", "Softmax", "ReLU") and activation(after) == act:
             yield Finding(f"{label(after)} applies {act} again right after {label(before)} already did",
@@ -122,26 +137,32 @@ def redundant_activation(model, settings):
 
 
 def linear_stack(model, settings):
-    layers = model.layers
-    for i, r in enumerate(layers):
+    for r in model.layers:
         if not is_learning(r) or activation(r) or activation_unknown(r):
             continue
-        for nxt in layers[i + 1:]:
-            if nxt.spec.class_name in LINEAR_PASSTHROUGH:
+        # The first layers past r that are not linear pass-throughs (Dropout, Flatten, ...).
+        frontier, seen, fed = list(r.children), set(), []
+        while frontier:
+            nxt = frontier.pop()
+            if id(nxt) in seen:
                 continue
-            if is_learning(nxt):
-                yield Finding(f"{label(r)} has no activation and feeds {label(nxt)} directly: two linear maps in a "
-                              "row collapse into one. Add activation='relu' (or another non-linearity)",
-                              r.spec.span, r.spec.span)
-            break
+            seen.add(id(nxt))
+            if nxt.spec.class_name in LINEAR_PASSTHROUGH:
+                frontier.extend(nxt.children)
+            elif is_learning(nxt):
+                fed.append(nxt)
+        if fed:
+            yield Finding(f"{label(r)} has no activation and feeds {label(fed[0])} directly: two linear maps in a "
+                          "row collapse into one. Add activation='relu' (or another non-linearity)",
+                          r.spec.span, r.spec.span)
 
 
 def dropout_placement(model, settings):
-    for i, r in enumerate(model.layers):
+    for r in model.layers:
         if r.spec.class_name not in DROPOUTS:
             continue
         rate = r.args.get("rate")
-        if i == len(model.layers) - 1:
+        if is_output(model, r):
             yield Finding(f"{label(r)} is the last layer: dropout on the output perturbs predictions and "
                           "does nothing useful; move it before the output layer", r.spec.span, r.spec.span)
         elif isinstance(rate, (int, float)) and not isinstance(rate, bool) and rate > 0.5:
@@ -151,7 +172,7 @@ def dropout_placement(model, settings):
 
 
 def bias_before_batchnorm(model, settings):
-    for before, after in zip(model.layers, model.layers[1:]):
+    for before, after in edges(model):
         if is_learning(before) and before.args.get("use_bias") is True and activation(before) is None \
                 and after.spec.class_name == "BatchNormalization" and after.args.get("center") is True:
             yield Finding(f"{label(before)} has a bias, but {label(after)} right after it subtracts the mean "
@@ -171,7 +192,7 @@ def input_shape_deprecated(model, settings):
 
 
 def batchnorm_after_dropout(model, settings):
-    for before, after in zip(model.layers, model.layers[1:]):
+    for before, after in edges(model):
         if before.spec.class_name in DROPOUTS and after.spec.class_name == "BatchNormalization":
             yield Finding(f"{label(after)} comes right after {label(before)}: dropout changes the variance "
                           "between training and inference, so the batch statistics BatchNormalization learns "

@@ -43,3 +43,21 @@ def arg(layer, keyword):
 
 def label(layer) -> str:
     return f"{layer.spec.name} ({layer.spec.class_name})"
+
+
+# The model as a graph: a Sequential's layers form a chain, a functional model's a DAG.
+# `model.layers` lists every layer after the layers that feed it, in both.
+def edges(model):
+    """(before, after) for each connection between two layers of the model."""
+    for after in model.layers:
+        for before in after.parents:
+            yield before, after
+
+
+def is_output(model, layer) -> bool:
+    return any(layer is out for out in model.outputs)
+
+
+def single_output(model):
+    """The model's output layer, or None when it has several (or none)."""
+    return model.outputs[0] if len(model.outputs) == 1 else None

@@ -70,6 +70,32 @@ RULES = (
         valid=("model = Sequential([Reshape((4, 7), input_shape=(28,))])\n",),
     ),
     Rule(
+        "KC207", "incompatible-inputs", "error",
+        "Tensors a layer cannot combine: merge inputs of different shapes, or a shared layer fed a new shape.",
+        "`Add` of `(None, 16)` and `(None, 8)`, a `Concatenate` whose other axes differ, a `Subtract` of three "
+        "tensors, or a shared `Dense` called on 16 features after being built on 8: Keras raises when the layer "
+        "is called. The message names both shapes.",
+        invalid=("import keras\nfrom keras import layers\na = keras.Input((16,))\nb = keras.Input((8,))\n"
+                 "out = layers.Add()([a, b])\nmodel = keras.Model([a, b], out)\n",
+                 "import keras\nfrom keras import layers\na = keras.Input((4, 3))\nb = keras.Input((5, 3))\n"
+                 "out = layers.Concatenate()([a, b])\nmodel = keras.Model([a, b], out)\n"),
+        valid=("import keras\nfrom keras import layers\na = keras.Input((4, 3))\nb = keras.Input((5, 3))\n"
+               "out = layers.Concatenate(axis=1)([a, b])\nmodel = keras.Model([a, b], out)\n",),
+    ),
+    Rule(
+        "KC208", "invalid-graph", "error",
+        "`keras.Model(inputs, outputs)` that Keras cannot wire.",
+        "An output that depends on a `keras.Input` missing from `inputs` ('not connected to inputs'), "
+        "`outputs` given a layer instead of a tensor (`Dense(2)` rather than `Dense(2)(x)`), or two layers "
+        "of one model with the same name: Keras raises in the `keras.Model(...)` call.",
+        invalid=("import keras\nfrom keras import layers\na = keras.Input((4,))\nb = keras.Input((4,))\n"
+                 "out = layers.add([layers.Dense(2)(a), layers.Dense(2)(b)])\nmodel = keras.Model(a, out)\n",
+                 "import keras\nfrom keras import layers\na = keras.Input((4,))\n"
+                 "model = keras.Model(a, layers.Dense(2))\n"),
+        valid=("import keras\nfrom keras import layers\na = keras.Input((4,))\nb = keras.Input((4,))\n"
+               "out = layers.add([layers.Dense(2)(a), layers.Dense(2)(b)])\nmodel = keras.Model([a, b], out)\n",),
+    ),
+    Rule(
         "KC900", "unresolved-value", "info",
         "A value the analysis could not know statically.",
         "The tool never runs your code, so a shape read from data (`X_train.shape[1:]`) is unknown. "
@@ -85,6 +111,17 @@ RULES = (
         invalid=("from keras import backend as K\nshape = (1, 28, 28) if K.image_data_format() == 'channels_first' "
                  "else (28, 28, 1)\nmodel = Sequential([Dense(2, input_shape=shape)])\n",),
         valid=("model = Sequential([Dense(2, input_shape=(28, 28, 1))])\n",),
+    ),
+    Rule(
+        "KC902", "model-not-rebuilt", "info",
+        "A model the tool found but could not rebuild: a subclassed `keras.Model`.",
+        "A subclass's `call()` is arbitrary Python, so its layers' shapes and params are not counted. The "
+        "layers its `__init__` makes are still checked for arguments Keras rejects. `check` does not say "
+        "'All checks passed!' about such a file, and `scan` gives it a `review` verdict.",
+        invalid=("import keras\nclass Net(keras.Model):\n    def __init__(self):\n        super().__init__()\n"
+                 "        self.d = keras.layers.Dense(2)\n    def call(self, x):\n        return self.d(x)\n"
+                 "model = Net()\n",),
+        valid=("import keras\nmodel = keras.Sequential([keras.Input((4,)), keras.layers.Dense(2)])\n",),
     ),
 )
 
