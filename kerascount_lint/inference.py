@@ -318,6 +318,16 @@ class Inference:
 
     def infer_layer(self, spec: LayerSpec, x, diags: _Diags, built: bool, last=None) -> LayerResult:
         """`x`: the input shape; for a layer called on several tensors, a list (or, by name, a dict) of them."""
+        result = self._infer_layer(spec, x, diags, built, last)
+        # A concrete batch size (Input(batch_size=4), build((5, 4))) flows through one-input layers;
+        # the rules of layers with several inputs say for themselves which batch they keep.
+        batch = x[0] if isinstance(x, tuple) and x and isinstance(x[0], int) else None
+        if batch is not None and isinstance(result.output_shape, tuple) and result.output_shape \
+                and result.output_shape[0] is None:
+            result.output_shape = (batch,) + result.output_shape[1:]
+        return result
+
+    def _infer_layer(self, spec: LayerSpec, x, diags: _Diags, built: bool, last=None) -> LayerResult:
         diags = diags.at(spec.span)
         unknown = LayerResult(spec, x, None, None, None)
         if spec.model is not None:
@@ -458,10 +468,14 @@ class Inference:
         """No input shape: still report what Keras rejects in the constructor itself."""
         rank = entry.min_rank or 2
         probe = (None,) + (UNKNOWN_DIM,) * (rank - 1)
+        if entry.call_args:
+            probe = {name: probe for name in entry.call_args[:2]}
+        elif entry.many_inputs:
+            probe = [probe, probe]
         try:
             self.run_entry(entry, spec, bound.values, probe, _Diags([]))
         except LayerError as err:
-            if err.code == "KC102":
+            if err.code in ("KC102", "KC205"):  # raised by the constructor, whatever the input
                 diags.add(err.code, err.message, arg_span(spec, bound, err.arg))
         except NeedValue as need:
             if built:

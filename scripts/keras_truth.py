@@ -13,6 +13,7 @@ warnings.filterwarnings("ignore")
 
 import keras  # noqa: E402
 from keras.src.backend import StatelessScope  # noqa: E402
+from keras.src.models.functional import Functional  # noqa: E402
 
 
 
@@ -38,12 +39,42 @@ def weights_size(weights):
     return total
 
 
+def _shape(tensors):
+    if isinstance(tensors, (list, tuple)):
+        return [list(t.shape) for t in tensors]
+    if isinstance(tensors, dict):
+        return [list(tensors[k].shape) for k in sorted(tensors)]
+    return list(tensors.shape)
+
+
+def _connections(model):
+    """Per layer: what Keras's summary prints in its "Connected to" column, as (layer, node, tensor),
+    and the output of the layer's first call in this model."""
+    relevant = [node for nodes in model._nodes_by_depth.values() for node in nodes]
+    out = {}
+    for layer in model.layers:
+        links, first = [], None
+        for node in layer._inbound_nodes:
+            if node not in relevant:
+                continue
+            first = first or node
+            for kt in node.input_tensors:
+                history = kt._keras_history
+                links.append([history.operation.name, history.node_index, history.tensor_index])
+        outputs = first.output_tensors if first is not None else layer.output
+        out[layer.name] = links, (outputs[0] if isinstance(outputs, list) and len(outputs) == 1 else outputs)
+    return out
+
+
 def describe_model(model):
     built = bool(model.built)
+    functional = isinstance(model, Functional) and not isinstance(
+        model, keras.Sequential)
+    connections = _connections(model) if functional else {}
     layers = []
     for layer in model.layers:
         if built:
-            shape = list(layer.output.shape)
+            shape = _shape(connections[layer.name][1] if functional else layer.output)
             trainable = weights_size(layer.trainable_weights)
             non_trainable = weights_size(layer.non_trainable_weights)
         else:
@@ -51,7 +82,10 @@ def describe_model(model):
         layers.append({"name": layer.name, "class": type(layer).__name__, "output_shape": shape,
                        "params": trainable + non_trainable, "trainable_params": trainable,
                        "non_trainable_params": non_trainable})
-    return {"built": built, "layers": layers,
+        if functional:
+            layers[-1]["connected_to"] = connections[layer.name][0]
+    return {"built": built, "layers": layers, "kind": "functional" if functional else "sequential",
+            "name": model.name,
             "total_params": sum(la["params"] for la in layers),
             "trainable_params": sum(la["trainable_params"] for la in layers),
             "non_trainable_params": sum(la["non_trainable_params"] for la in layers)}
@@ -81,7 +115,8 @@ def _no_compile(self, *args, **kwargs):
 
 
 def run_source(source: str, filename: str):
-    """Execute `source` in a fresh Keras session; return (models by Sequential( line, error or None)."""
+    """Execute `source` in a fresh Keras session; return (models by the line of their Sequential( or
+    keras.Model( call, error or None)."""
     keras.backend.clear_session(free_memory=False)  # resets auto-naming; gc per model is slow
     created = []
     original = keras.Sequential.__init__
@@ -100,6 +135,19 @@ def run_source(source: str, filename: str):
         offset = 0
     error = None
     keras.Sequential.__init__ = recording_init
+    functional_init = Functional.__init__
+
+    def recording_functional_init(self, *args, **kwargs):
+        frame = sys._getframe(1)
+        inside_sequential = False
+        while frame is not None and frame.f_code.co_filename != filename:
+            inside_sequential |= frame.f_code.co_filename.endswith(os.path.join("models", "sequential.py"))
+            frame = frame.f_back
+        if not inside_sequential:  # a Sequential builds a Functional of its own: not the user's model
+            created.append((frame.f_lineno if frame else None, self))
+        functional_init(self, *args, **kwargs)
+
+    Functional.__init__ = recording_functional_init
     keras.Sequential.compile = _no_compile  # compiling makes optimizer variables; it changes no count
     originals = _no_downloads()
     shim = _tensorflow_shim() if "tensorflow" in source and "tensorflow" not in sys.modules else {}
@@ -117,6 +165,7 @@ def run_source(source: str, filename: str):
         error = {"line": line, "type": type(exc).__name__, "message": str(exc).splitlines()[0][:300] if str(exc) else ""}
     finally:
         keras.Sequential.__init__ = original
+        Functional.__init__ = functional_init
         del keras.Sequential.compile
         for name, fn in originals.items():
             setattr(keras.applications, name, fn)

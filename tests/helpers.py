@@ -5,6 +5,8 @@ from kerascount_lint.types import UNKNOWN_DIM
 def _shape_agrees(ours, keras_shape) -> bool:
     if ours is None:
         return False
+    if isinstance(ours, list):  # a layer with several outputs
+        return len(ours) == len(keras_shape) and all(_shape_agrees(a, b) for a, b in zip(ours, keras_shape))
     if len(ours) != len(keras_shape):
         return False
     return all(a is UNKNOWN_DIM or a == b for a, b in zip(ours, keras_shape))
@@ -17,6 +19,8 @@ def compare_model(ours, truth) -> list:
     """
     if ours.built != truth["built"]:
         return [f"built: ours {ours.built} keras {truth['built']}"]
+    if "kind" in truth and (ours.kind, ours.spec.name) != (truth["kind"], truth["name"]):
+        return [f"model: ours {ours.spec.name} ({ours.kind}) keras {truth['name']} ({truth['kind']})"]
     names = [r.spec.name for r in ours.layers]
     if len(names) != len(truth["layers"]):
         return [f"layers: ours {names} keras {[la['name'] for la in truth['layers']]}"]
@@ -31,6 +35,8 @@ def compare_model(ours, truth) -> list:
                 problems.append(f"{k['name']}.output_shape: ours {shape} keras {k['output_shape']}")
             if shape is not None and UNKNOWN_DIM in shape and not lenient:
                 problems.append(f"{k['name']}: unknown dims in a model marked complete")
+        if "connected_to" in k and [list(c) for c in r.connected_to] != k["connected_to"]:
+            problems.append(f"{k['name']}.connected_to: ours {r.connected_to} keras {k['connected_to']}")
         for key in ("trainable_params", "non_trainable_params"):
             value = getattr(r, key)
             if value is None and lenient:

@@ -12,6 +12,7 @@ import pytest
 from conftest import ROOT
 from helpers import compare_model, error_lines
 from kerascount_lint.analysis import analyze_source
+from functional_generator import FAULTS as FUNCTIONAL_FAULTS, generate_functional
 from model_generator import FAULTS, generate
 
 sys.path.insert(0, str(ROOT / "scripts"))
@@ -82,3 +83,40 @@ def test_differential_errors_against_keras():
     print(f"\n{N_MODELS} faulty models: Keras refused {tp + fn}, built {fp + tn}; "
           f"our errors: precision {precision:.3f}, recall {recall:.3f} (tp {tp}, fp {fp}, fn {fn}, tn {tn})")
     assert not problems, f"{len(problems)} disagreements:\n\n" + "\n\n".join(problems[:5])
+
+
+def test_functional_differential_against_keras():
+    """Random functional programs: every layer of every model (nested ones too), connected_to
+    included, against real Keras; and where Keras refuses, an error of ours on that line."""
+    mismatches, refused, flagged, false_errors, models_seen = [], 0, 0, [], 0
+    for seed in range(N_MODELS):
+        fault = FUNCTIONAL_FAULTS[seed % len(FUNCTIONAL_FAULTS)] if seed % 3 == 2 else None
+        source = generate_functional(seed, fault)
+        filename = f"<functional {seed}>"
+        truth, error = run_source(source, filename)
+        result = analyze_source(source, filename)
+        our_errors = [d for d in result.diagnostics if d.severity == "error"]
+        if error is not None:
+            refused += 1
+            if error["line"] in error_lines(result):
+                flagged += 1
+            else:
+                mismatches.append(f"seed {seed} ({fault}): Keras refused on line {error['line']} ({error['type']}: "
+                                  f"{error['message']}) but we flagged nothing there\n{source}")
+            continue
+        if our_errors:
+            false_errors.append(f"seed {seed} ({fault}): Keras built it but we report {our_errors[0].code} "
+                                f"{our_errors[0].message}\n{source}")
+        ours = {m.spec.span.line: m for m in result.models}
+        for line, model in truth.items():
+            models_seen += 1
+            if line not in ours:
+                mismatches.append(f"seed {seed}: Keras built a model on line {line}; we found none\n{source}")
+                continue
+            problems = compare_model(ours[line], model)
+            if problems:
+                mismatches.append(f"seed {seed} line {line}: " + "; ".join(problems) + "\n" + source)
+    print(f"\n{N_MODELS} functional programs: {N_MODELS - refused} built by Keras ({models_seen} models), "
+          f"{refused} refused, {flagged} of those flagged by us, {len(false_errors)} false errors")
+    assert not false_errors, "\n\n".join(false_errors[:5])
+    assert not mismatches, f"{len(mismatches)} mismatches:\n\n" + "\n\n".join(mismatches[:5])

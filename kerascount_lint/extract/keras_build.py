@@ -47,7 +47,7 @@ class KerasBuilder:
         """An unbound layer name, as on slides with no imports: nothing but Keras is meant."""
         if name in SEQUENTIAL_NAMES:
             return KerasRef(("keras", "models", name))
-        if name in INPUT_NAMES or self.sigs.canonical(name):
+        if name in INPUT_NAMES or name in MERGE_FUNCTIONS or self.sigs.canonical(name):
             return KerasRef(("keras", "layers", name))
         return None
 
