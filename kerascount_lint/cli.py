@@ -155,7 +155,19 @@ def cmd_summary(args) -> int:
         print("\n\n".join(blocks))
     print(f"\n{n_models} model{'s' if n_models != 1 else ''} in {len(results)} file{'s' if len(results) != 1 else ''}",
           file=sys.stderr)
+    unread = not_rebuilt_line(results)
+    if unread:
+        print(unread, file=sys.stderr)
     return EXIT_ERROR if crashed else EXIT_CLEAN
+
+
+def not_rebuilt_line(results) -> str:
+    """`1 model not rebuilt: Net (subclassed keras.Model; call() is not followed)`, or ''."""
+    names = [m.spec.variable or m.spec.name for r in results for m in r.not_rebuilt]
+    if not names:
+        return ""
+    return (f"{len(names)} model{'s' if len(names) != 1 else ''} not rebuilt: {', '.join(names)} "
+            "(subclassed keras.Model; call() is not followed statically, so counts are unknown)")
 
 
 def internal_error(path, err) -> str:
@@ -210,6 +222,8 @@ def cmd_check(args) -> int:
         if n_findings:
             more = f" ({fixable} fixable with --fix)" if fixable else ""
             print(f"Found {n_findings} finding{'s' if n_findings != 1 else ''}{more}.")
+        elif not crashed and not_rebuilt_line(results):  # found, but not read: never "passed"
+            print(f"No findings in what was read. {not_rebuilt_line(results)}.")
         elif not crashed:  # a file we failed on was not checked
             print("All checks passed!")
         if fixed:

@@ -236,6 +236,11 @@ class FileResult:
     source: Optional[str] = None
     cells: Optional[dict] = None  # notebooks: cell number -> its source lines, as the spans count them
 
+    @property
+    def not_rebuilt(self) -> list:
+        """Models found but not rebuilt (subclassed keras.Model): never to be passed as clean."""
+        return [m for m in self.models if m.kind == "subclassed"]
+
     def source_line(self, span: Span) -> Optional[str]:
         if self.cells is not None and span.cell is not None:
             lines = self.cells.get(span.cell, [])

@@ -67,7 +67,7 @@ def test_reasons_say_what_to_fix(klass):
     for kind, words in (("syntax-error", "syntax error"), ("binary", "binary"), ("non-utf8", "UTF-8"),
                         ("empty", "empty file"), ("huge", "limit"), ("deep-nesting", "nested too deeply"),
                         ("broken-notebook", "broken notebook"), ("unreadable", "cannot read"),
-                        ("symlink-out", "symlink"), ("non-keras", "no Sequential model"),
+                        ("symlink-out", "symlink"), ("non-keras", "no Keras model"),
                         ("no-files", "no .py or .ipynb")):
         assert words in reasons[kind], (kind, reasons[kind])
     notebook = next(r for s, k in kinds.items() if k == "correct-notebook" for r in rows[s])

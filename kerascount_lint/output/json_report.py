@@ -20,6 +20,9 @@ def layer_json(layer, built: bool) -> dict:
            "non_trainable_params": layer.non_trainable_params}
     if layer.formula:
         out["formula"] = layer.formula
+    if layer.connected_to or layer.spec.class_name == "InputLayer":
+        out["connected_to"] = [{"layer": name, "node": node, "tensor": tensor}
+                               for name, node, tensor in layer.connected_to]
     if layer.nested is not None:
         out["layers"] = [layer_json(inner, built) for inner in layer.nested.layers]
     return out
@@ -27,7 +30,9 @@ def layer_json(layer, built: bool) -> dict:
 
 def model_json(model) -> dict:
     return {"name": model.spec.variable, "keras_name": model.spec.name, **span_fields(model.spec.span),
-            "built": model.built, "complete": model.complete,
+            "kind": model.kind, "built": model.built, "complete": model.complete,
+            "inputs": [shape_json(s) for s in model.input_shapes] if model.built else [],
+            "outputs": [shape_json(s) for s in model.output_shapes] if model.built else [],
             "layers": [layer_json(layer, model.built) for layer in model.layers],
             "total_params": model.total_params, "trainable_params": model.trainable_params,
             "non_trainable_params": model.non_trainable_params}

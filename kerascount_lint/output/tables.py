@@ -6,6 +6,7 @@ import textwrap
 from kerascount_lint.output.shapes import memory, model_title, shape_text
 
 WIDTHS = (31, 22, 13)  # Keras 3's column widths for a Sequential summary
+GRAPH_WIDTHS = (19, 17, 10, 17)  # ... and for a functional model's, with "Connected to"
 
 
 def _cells(layer) -> tuple:
@@ -17,23 +18,37 @@ def _cells(layer) -> tuple:
     return name, shape_text(layer.output_shape), params
 
 
-def _row(cells, left="│", mid="│", right="│") -> list:
+def connected_text(layer) -> str:
+    """Keras's "Connected to" cell: `dense[0][0], input_layer[0][0]`, or `-` for an input."""
+    return ", ".join(f"{name}[{node}][{tensor}]" for name, node, tensor in layer.connected_to) or "-"
+
+
+def sequential_like(model) -> bool:
+    """Keras prints a functional model without "Connected to" when its graph is a plain chain."""
+    if model.kind != "functional":
+        return True
+    starts = [layer for layer in model.layers if not layer.connected_to]
+    return len(starts) == 1 and all(len(layer.connected_to) <= 1 and len(layer.children) <= 1
+                                    for layer in model.layers)
+
+
+def _row(cells, left="│", mid="│", right="│", widths=WIDTHS) -> list:
     wrapped = []
-    for text, width in zip(cells, WIDTHS):
+    for text, width in zip(cells, widths):
         wrapped.append(textwrap.wrap(text, width, break_long_words=True, break_on_hyphens=False) or [""])
     height = max(len(w) for w in wrapped)
     lines = []
     for i in range(height):
         out = []
-        for j, (parts, width) in enumerate(zip(wrapped, WIDTHS)):
+        for j, (parts, width) in enumerate(zip(wrapped, widths)):
             text = parts[i] if i < len(parts) else ""
             out.append(" " + (text.rjust(width) if j == 2 else text.ljust(width)) + " ")
         lines.append(left + mid.join(out) + right)
     return lines
 
 
-def _rule(left, mid, right, fill) -> str:
-    return left + mid.join(fill * (w + 2) for w in WIDTHS) + right
+def _rule(left, mid, right, fill, widths=WIDTHS) -> str:
+    return left + mid.join(fill * (w + 2) for w in widths) + right
 
 
 def _rows(layers, expand: bool, depth: int = 0):
@@ -44,23 +59,37 @@ def _rows(layers, expand: bool, depth: int = 0):
             yield from _rows(layer.nested.layers, expand, depth + 1)
 
 
+def not_rebuilt_text(path: str, model) -> str:
+    """A model found but not rebuilt (a subclassed keras.Model): said, never left out silently."""
+    return (f"{model_title(path, model)}\nModel: \"{model.spec.name}\" is not rebuilt: "
+            f"{model.spec.uncertain[0].origin if model.spec.uncertain else 'its structure'} has a call() the tool "
+            "does not follow statically, so its shapes and params are unknown")
+
+
 def keras3_table(path: str, model, explain: bool = False, expand_nested: bool = False) -> str:
+    if model.kind == "subclassed":
+        return not_rebuilt_text(path, model)
+    graph = not sequential_like(model)
+    widths = GRAPH_WIDTHS if graph else WIDTHS
     lines = [model_title(path, model), f'Model: "{model.spec.name}"']
-    lines.append(_rule("┏", "┳", "┓", "━"))
-    lines += _row(("Layer (type)", "Output Shape", "Param #"), "┃", "┃", "┃")
-    lines.append(_rule("┡", "╇", "┩", "━"))
+    lines.append(_rule("┏", "┳", "┓", "━", widths))
+    header = ("Layer (type)", "Output Shape", "Param #") + (("Connected to",) if graph else ())
+    lines += _row(header, "┃", "┃", "┃", widths)
+    lines.append(_rule("┡", "╇", "┩", "━", widths))
     rows = list(_rows(model.layers, expand_nested))
     for i, (layer, depth) in enumerate(rows):
         cells = list(_cells(layer))
         cells[0] = "└ " * min(depth, 1) + "  " * max(depth - 1, 0) + cells[0]
         if not model.built:
             cells[1], cells[2] = "?", "0 (unbuilt)"
-        lines += _row(cells)
+        if graph:
+            cells.append(connected_text(layer) if depth == 0 else "")
+        lines += _row(cells, widths=widths)
         if explain:
-            lines += _explain_lines(layer, "│ ", " │", sum(WIDTHS) + 10)
+            lines += _explain_lines(layer, "│ ", " │", sum(widths) + 3 * len(widths) + 1)
         if i < len(rows) - 1:
-            lines.append(_rule("├", "┼", "┤", "─"))
-    lines.append(_rule("└", "┴", "┘", "─"))
+            lines.append(_rule("├", "┼", "┤", "─", widths))
+    lines.append(_rule("└", "┴", "┘", "─", widths))
     lines += _totals(model, keras3=True)
     if explain:
         lines += _sum_line(model)
@@ -68,6 +97,8 @@ def keras3_table(path: str, model, explain: bool = False, expand_nested: bool = 
 
 
 def keras2_table(path: str, model, explain: bool = False, expand_nested: bool = False) -> str:
+    if model.kind == "subclassed":
+        return not_rebuilt_text(path, model)
     positions = (29, 55, 65)
 
     def row(fields):

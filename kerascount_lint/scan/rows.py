@@ -27,7 +27,7 @@ def file_rows(result, file: str, settings) -> list:
     if blocking and not result.models:
         return [not_analyzed(file, blocking[0].message)]
     if not result.models:
-        reason = "empty file" if not (result.source or "").strip() else "no Sequential model in this file"
+        reason = "empty file" if not (result.source or "").strip() else "no Keras model in this file"
         return [_row(file=file, status=NO_MODEL, reasons=reason)]
     owners = _owners(result)
     return [_model_row(model, owners[i], file, settings) for i, model in enumerate(result.models)]
@@ -84,6 +84,9 @@ def verdict_of(model, findings, settings) -> tuple:
     failing = [d for d in findings if fails(d.code, d.severity, assignment)]
     if failing:
         return FAIL, "; ".join(describe(d) for d in failing)
+    if model.kind == "subclassed":
+        return REVIEW, ("a subclassed keras.Model: its call() is Python the tool does not rebuild, so its "
+                        "params are not counted; check by hand")
     needs_numbers = assignment is not None and any(
         v is not None for v in (assignment.total_params, assignment.min_params, assignment.max_params,
                                 assignment.input_shape, assignment.output_units, assignment.reference))
@@ -103,7 +106,7 @@ def submission_rows(submission: str, rows: list) -> list:
         r["submission"] = submission
         if not has_model:
             r["verdict"] = FAIL
-            r["reasons"] = "; ".join(x for x in (r["reasons"], "no Sequential model found in this submission") if x)
+            r["reasons"] = "; ".join(x for x in (r["reasons"], "no Keras model found in this submission") if x)
     return rows
 
 
