@@ -7,7 +7,7 @@ from typing import Optional
 
 from kerascount_lint.catalogue import applications, entries
 from kerascount_lint.catalogue.base import UNKNOWN_DIM, Args, LayerError, NeedShape, NeedValue, Out
-from kerascount_lint.catalogue.signatures import KerasSignatures, bind, load_signatures
+from kerascount_lint.catalogue.signatures import KerasSignatures, bind, load_signatures, shape_keywords
 from kerascount_lint.rules.registry import severity_of
 from kerascount_lint.types import (
     ArgSpec,
@@ -79,7 +79,10 @@ def input_shape_of(model: ModelSpec):
     if len(model.layers) > 1 and model.layers[0].application:
         return application_input(model.layers[0]), model.layers[0].span
     if model.layers:
-        for arg in model.layers[0].args:
+        first = model.layers[0]
+        for arg in first.args:
+            if arg.keyword not in shape_keywords(first.class_name, first.application):
+                continue
             if arg.keyword == "input_shape":
                 return arg.value, arg.span
             if arg.keyword == "input_dim":

@@ -139,16 +139,18 @@ def run_source(source: str, filename: str):
 
     def recording_functional_init(self, *args, **kwargs):
         frame = sys._getframe(1)
-        inside_sequential = False
+        inside_keras = False
         while frame is not None and frame.f_code.co_filename != filename:
-            inside_sequential |= frame.f_code.co_filename.endswith(os.path.join("models", "sequential.py"))
+            inside_keras |= frame.f_code.co_filename.endswith(os.path.join("models", "sequential.py")) or \
+                os.path.join("src", "applications") in frame.f_code.co_filename
             frame = frame.f_back
-        if not inside_sequential:  # a Sequential builds a Functional of its own: not the user's model
+        if not inside_keras:  # a Sequential or keras.applications builds a Functional: not the user's model
             created.append((frame.f_lineno if frame else None, self))
         functional_init(self, *args, **kwargs)
 
     Functional.__init__ = recording_functional_init
-    keras.Sequential.compile = _no_compile  # compiling makes optimizer variables; it changes no count
+    compile_ = keras.Model.compile
+    keras.Model.compile = _no_compile  # compiling makes optimizer variables; it changes no count
     originals = _no_downloads()
     shim = _tensorflow_shim() if "tensorflow" in source and "tensorflow" not in sys.modules else {}
     sys.modules.update(shim)
@@ -166,7 +168,7 @@ def run_source(source: str, filename: str):
     finally:
         keras.Sequential.__init__ = original
         Functional.__init__ = functional_init
-        del keras.Sequential.compile
+        keras.Model.compile = compile_
         for name, fn in originals.items():
             setattr(keras.applications, name, fn)
         for name in shim:

@@ -53,6 +53,8 @@ class Entry:
     # layer's call() takes them as separate arguments (MultiHeadAttention(query, value, key)).
     many_inputs: bool = False
     call_args: tuple = ()
+    # Layers Keras makes inside this one when it is first called (built): they take auto-names.
+    build_names: tuple = ()
 
 
 def _is_int(v) -> bool:
@@ -162,11 +164,12 @@ def known(d) -> bool:
 def registrar(entries: list):
     """Decorator that declares a catalogue entry: `@layer("Dense", min_rank=2)`."""
 
-    def layer(*class_names, min_rank=None, max_rank=None, rank=None, many_inputs=False, call_args=()):
+    def layer(*class_names, min_rank=None, max_rank=None, rank=None, many_inputs=False, call_args=(),
+              build_names=()):
         def wrap(fn):
             for name in class_names:
                 entries.append(Entry(name, fn, rank or min_rank, rank or max_rank, many_inputs or bool(call_args),
-                                     call_args))
+                                     call_args, build_names))
             return fn
 
         return wrap

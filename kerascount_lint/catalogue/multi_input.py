@@ -129,13 +129,15 @@ def dot(a, xs):
     return Out(tuple(out), formula="no weights")
 
 
-@layer("MultiHeadAttention", call_args=("query", "value", "key"))
+@layer("MultiHeadAttention", call_args=("query", "value", "key"), build_names=("softmax", "dropout"))
 def multi_head_attention(a, xs):
     query, value = xs.get("query"), xs.get("value")
     key = xs.get("key") or value
     if query is None or value is None:
         raise NeedShape()
     heads, key_dim = a.int("num_heads"), a.int("key_dim")
+    if a.values.get("use_gate") is True:
+        raise NeedShape(tuple(query))  # the gated variant's extra projection is not counted yet
     value_dim = a.values.get("value_dim")
     value_dim = key_dim if value_dim is None else a.int("value_dim")
     bias = a.bool("use_bias")

@@ -12,6 +12,20 @@ from kerascount_lint.types import ArgSpec, Span
 
 SIGNATURES_FILE = Path(__file__).with_name("keras_signatures.json")
 REQUIRED = object()
+# Layers whose own `input_dim` is not an input shape (Embedding's vocabulary size); the test suite
+# checks this against keras_signatures.json.
+OWN_INPUT_DIM = frozenset({"Embedding", "ReversibleEmbedding"})
+INPUT_SHAPE_KEYWORDS = ("input_shape", "input_dim", "batch_input_shape")
+
+
+def shape_keywords(class_name: str, application=None) -> tuple:
+    """The keywords that give a layer its model's input shape. A keras.applications base's
+    `input_shape=` chooses its architecture instead."""
+    if application:
+        return ()
+    if class_name in OWN_INPUT_DIM:
+        return ("input_shape", "batch_input_shape")
+    return INPUT_SHAPE_KEYWORDS
 
 
 class OpaqueDefault:

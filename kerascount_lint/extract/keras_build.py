@@ -7,8 +7,8 @@ value is not Keras's.
 """
 from __future__ import annotations
 
-from kerascount_lint.catalogue import applications
-from kerascount_lint.catalogue.signatures import KerasSignatures
+from kerascount_lint.catalogue import applications, entries
+from kerascount_lint.catalogue.signatures import KerasSignatures, shape_keywords
 from kerascount_lint.extract.keras_graph import flatten, map_graph
 from kerascount_lint.extract.values import AppLayers, ArrayValue, BoundMethod, ClassValue, KerasRef
 from kerascount_lint.types import ArgSpec, LayerSpec, LossSpec, ModelSpec, Node, Tensor, Unknown
@@ -302,7 +302,7 @@ class KerasBuilder:
             return
         if isinstance(item, LayerSpec):
             if not model.layers and model.input_shape is None and any(
-                    a.keyword in ("input_shape", "input_dim", "batch_input_shape") for a in item.args):
+                    a.keyword in shape_keywords(item.class_name, item.application) for a in item.args):
                 self.auto_name("input_layer")  # Sequential.add puts an InputLayer before it
             model.layers.append(item)
         elif isinstance(item, ModelSpec):
@@ -381,6 +381,10 @@ class KerasBuilder:
             self.auto_name("input_layer")  # its first call builds it: an InputLayer and a Functional inside
             self.auto_name("functional")
         spec = layer if isinstance(layer, LayerSpec) else self.model_as_layer(layer)
+        entry = entries().get(spec.class_name)
+        if entry is not None and not spec.nodes:
+            for prefix in entry.build_names:
+                self.auto_name(prefix)
         inputs = [leaf if isinstance(leaf, (Tensor, Unknown)) else Unknown(node=node) for _, leaf in leaves]
         multi = bool(args) and isinstance(args[0], (list, tuple, dict))
         call = Node(spec, inputs, len(spec.nodes), multi=multi, keywords=[where for where, _ in leaves])
@@ -428,8 +432,9 @@ class KerasBuilder:
 
 
 def _has_input(model: ModelSpec) -> bool:
-    return model.input_shape is not None or model.build_shape is not None or bool(model.layers and any(
-        a.keyword in ("input_shape", "input_dim", "batch_input_shape") for a in model.layers[0].args))
+    first = model.layers[0] if model.layers else None
+    return model.input_shape is not None or model.build_shape is not None or bool(first and any(
+        a.keyword in shape_keywords(first.class_name, first.application) for a in first.args))
 
 
 def _plain(value) -> bool:

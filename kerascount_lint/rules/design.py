@@ -1,6 +1,7 @@
 """Model-level rules: legal to Keras, but almost surely a mistake (and a few notes)."""
 from __future__ import annotations
 
+from kerascount_lint.catalogue.signatures import shape_keywords
 from kerascount_lint.rules.base import Finding, Rule
 from kerascount_lint.rules.facts import (
     DROPOUTS,
@@ -48,7 +49,7 @@ def ignored_input_shape(model, settings):
         if i == 0 and model.kind == "sequential" and model.spec.input_shape is None:
             continue
         for keyword in ("input_shape", "input_dim"):
-            a = arg(r, keyword)
+            a = arg(r, keyword) if keyword in shape_keywords(r.spec.class_name, r.spec.application) else None
             if a is not None:
                 why = ("in the functional API a layer's input is the tensor it is called on"
                        if model.kind == "functional" else
@@ -185,7 +186,7 @@ def input_shape_deprecated(model, settings):
     if first is None:
         return
     for keyword in ("input_shape", "input_dim"):
-        a = arg(first, keyword)
+        a = arg(first, keyword) if keyword in shape_keywords(first.spec.class_name, first.spec.application) else None
         if a is not None:
             yield Finding(f"{label(first)}: Keras 3 prefers `keras.Input(shape=...)` as the model's first entry "
                           f"over `{keyword}=` on a layer", a.keyword_span or a.span, first.spec.span)

@@ -1,0 +1,103 @@
+"""The functional API and models that are not Sequential, as a user meets them: findings in
+functional and subclassed code, honest output about what was not read, and the formats."""
+import json
+import subprocess
+import sys
+
+from conftest import ROOT
+from kerascount_lint.analysis import analyze_source
+from kerascount_lint.catalogue.signatures import OWN_INPUT_DIM, load_signatures
+
+FUNCTIONAL_BAD = """import keras
+from keras import layers
+inputs = keras.Input(shape=(784,))
+x = layers.Dense(64, activation="relu", padding="same")(inputs)
+outputs = layers.Dense(10, activation="softmax")(x)
+model = keras.Model(inputs, outputs)
+"""
+SUBCLASSED = """import keras
+class Net(keras.Model):
+    def __init__(self):
+        super().__init__()
+        self.d = keras.layers.Dense(2)
+    def call(self, x):
+        return self.d(x)
+model = Net()
+"""
+
+
+def run(*args, cwd=ROOT):
+    return subprocess.run([sys.executable, "-m", "kerascount_lint", *args], capture_output=True, text=True, cwd=cwd)
+
+
+def codes(source):
+    return [d.code for d in analyze_source(source, "x.py").diagnostics]
+
+
+def test_unknown_argument_in_a_functional_model_fails_check(tmp_path):
+    path = tmp_path / "f.py"
+    path.write_text(FUNCTIONAL_BAD)
+    proc = run("check", str(path))
+    assert proc.returncode == 1
+    assert "KC101" in proc.stdout and "All checks passed" not in proc.stdout
+
+
+def test_layers_outside_any_model_and_in_subclasses_are_checked():
+    assert "KC101" in codes("from keras.layers import Dense\nd = Dense(10, padding='same')\n")
+    sub = SUBCLASSED.replace("Dense(2)", "Dense(2, padding='same')")
+    assert "KC101" in codes(sub)
+
+
+def test_a_subclassed_model_is_never_all_checks_passed(tmp_path):
+    path = tmp_path / "net.py"
+    path.write_text(SUBCLASSED)
+    proc = run("check", str(path))
+    assert proc.returncode == 0
+    assert "All checks passed" not in proc.stdout
+    assert "1 model not rebuilt: model" in proc.stdout
+    summary = run("summary", str(path))
+    assert "not rebuilt" in summary.stdout and "1 model not rebuilt" in summary.stderr
+    assert "KC902" in codes(SUBCLASSED)
+
+
+def test_a_sequential_called_on_an_input_is_built_without_kc201():
+    source = ("import keras\naug = keras.Sequential([keras.layers.RandomFlip('horizontal')])\n"
+              "x = aug(keras.Input((16, 16, 3)))\n")
+    result = analyze_source(source, "x.py")
+    [model] = result.models
+    assert model.built and "KC201" not in [d.code for d in result.diagnostics]
+
+
+def test_graph_errors_sit_on_the_statement_that_fails():
+    source = ("import keras\nfrom keras import layers\na = keras.Input((16,))\nb = keras.Input((8,))\n"
+              "add = layers.Add()\nout = add([a, b])\nmodel = keras.Model([a, b], out)\n")
+    [error] = [d for d in analyze_source(source, "x.py").diagnostics if d.severity == "error"]
+    assert (error.code, error.span.line) == ("KC207", 6)  # the call, not the constructor on line 5
+
+
+def test_summary_json_describes_the_graph():
+    proc = run("summary", "--format", "json", "sample_models/functional/siamese_shared.py")
+    [doc] = json.loads(proc.stdout)["files"]
+    model = next(m for m in doc["models"] if m["name"] == "model")
+    assert model["kind"] == "functional"
+    assert model["inputs"] == [[None, 64], [None, 64]] and model["outputs"] == [[None, 1]]
+    rows = {la["name"]: la for la in model["layers"]}
+    assert rows["left"]["connected_to"] == []
+    assert rows["subtract"]["connected_to"] == [{"layer": "embedding", "node": 0, "tensor": 0},
+                                                {"layer": "embedding", "node": 1, "tensor": 0}]
+    sequential = next(m for m in doc["models"] if m["name"] == "embedding")
+    assert sequential["kind"] == "sequential" and "connected_to" not in sequential["layers"][0]
+
+
+def test_the_table_has_keras_connected_to_column_for_graphs():
+    out = run("summary", "sample_models/functional/two_inputs_two_outputs.py").stdout
+    assert "┃ Connected to" in out and "title[0][0]" in out
+    chain = run("summary", "sample_models/functional/transformer_block.py").stdout
+    assert "Connected to" in chain  # residual branches: not a chain
+
+
+def test_own_input_dim_list_matches_the_generated_signatures():
+    sigs = load_signatures()
+    own = {name for name, sig in sigs.classes.items()
+           if any(p[0] == "input_dim" for p in sig.params) and name != "InputLayer"}
+    assert own == set(OWN_INPUT_DIM)
