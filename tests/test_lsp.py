@@ -279,3 +279,38 @@ def test_tcp_mode_answers_initialize(tmp_path):
     finally:
         server.kill()
         server.wait()
+
+
+async def test_functional_code_hover_hints_and_fixes(client: LanguageClient):
+    """The editor features on keras.Input -> layer calls -> keras.Model, numbers from Keras's golden data."""
+    import json
+
+    golden = json.loads((SAMPLES.parent / "tests" / "data" / "golden_samples.json").read_text())
+    [truth] = golden["files"]["sample_models/functional/residual_cnn.py"]["models"].values()
+    keras_rows = {la["name"]: la for la in truth["layers"]}
+    text = (SAMPLES / "functional" / "residual_cnn.py").read_text()
+    uri = open_doc(client, "residual.py", text)
+    await diagnostics_for(client, uri)
+    lines = text.splitlines()
+    row = next(i for i, line in enumerate(lines) if "layers.add(" in line)
+    hover = await client.text_document_hover_async(T.HoverParams(
+        T.TextDocumentIdentifier(uri), T.Position(row, lines[row].index("add(") + 1)))
+    assert "**add** (Add)" in hover.contents.value
+    row = next(i for i, line in enumerate(lines) if "keras.Model(" in line)
+    hover = await client.text_document_hover_async(T.HoverParams(
+        T.TextDocumentIdentifier(uri), T.Position(row, lines[row].index("Model(") + 1)))
+    assert "Connected to" in hover.contents.value and f"Total params: {truth['total_params']:,}" in hover.contents.value
+    hints = await client.text_document_inlay_hint_async(T.InlayHintParams(
+        T.TextDocumentIdentifier(uri), T.Range(T.Position(0, 0), T.Position(len(lines), 0))))
+    labels = [h.label for h in hints]
+    conv = keras_rows["conv2d"]
+    shape = "(" + ", ".join("None" if d is None else str(d) for d in conv["output_shape"]) + ")"
+    assert f"{shape} · {conv['params']:,} params" in labels, labels
+
+    bad = text.replace('layers.Conv2D(16, 3, padding="same")(x)', 'layers.Conv2D(16, 3, border_mode="same")(x)')
+    before = replace_all(client, uri, bad, 2)
+    [d] = [d for d in await diagnostics_for(client, uri, before) if d.code == "KC104"]
+    actions = await client.text_document_code_action_async(T.CodeActionParams(
+        T.TextDocumentIdentifier(uri), d.range, T.CodeActionContext(diagnostics=[d])))
+    fix = next(a for a in actions if a.is_preferred)
+    assert apply(bad, fix.edit.changes[uri]) == text

@@ -68,7 +68,7 @@ def layer_markdown(layer, built: bool) -> str:
 
 def hover(result, cell, line: int, column: int) -> Optional[str]:
     """Markdown for the layer call under the cursor (the innermost), or the model table when the
-    cursor is on its `Sequential(` call; None elsewhere."""
+    cursor is on its `Sequential(` or `keras.Model(` call; None elsewhere."""
     best = None
     for model in result.models:
         for layer in _all_layers(model):
@@ -89,7 +89,7 @@ def _smaller(a: Span, b: Span) -> bool:
 
 def inlay_hints(result) -> list:
     """One hint at the end of each layer call's last line (a call run in a loop sums its layers),
-    and the model's total at the end of its `Sequential(` line."""
+    and the model's total at the end of its `Sequential(` or `keras.Model(` line."""
     hints = []
     for model in result.models:
         by_span: dict = {}
@@ -110,7 +110,11 @@ def inlay_hints(result) -> list:
             label = (f"{model.spec.variable or model.spec.name}: {_params(total)} params"
                      + (f" ({_params(model.trainable_params)} trainable)" if total and model.non_trainable_params
                         else ""))
-            hints.append(Hint(span.cell, span.line, label if model.built else "model not built: 0 params"))
+            if model.kind == "subclassed":
+                label = "not rebuilt: a subclassed keras.Model's call() is not followed"
+            elif not model.built:
+                label = "model not built: 0 params"
+            hints.append(Hint(span.cell, span.line, label))
     return hints
 
 
