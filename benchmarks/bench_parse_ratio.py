@@ -1,8 +1,9 @@
 """Analysis time over a bare libcst.parse_module of the same files, measured side by side.
 
-    python benchmarks/bench_parse_ratio.py [N_FILES] [ROUNDS]
+    python benchmarks/bench_parse_ratio.py [N_FILES] [ROUNDS] [sequential|functional]
 
-Generates N (default 1000) model files with tests/model_generator.py, then, for each file in
+Generates N (default 1000) model files with tests/model_generator.py (or, with `functional`,
+tests/functional_generator.py), then, for each file in
 turn, times (a) libcst.parse_module alone and (b) kerascount_lint's full analysis (parse +
 extraction + inference + checks), the two in alternating order. Interleaving per file keeps a
 shared machine's slow spells from landing on one side only. Each round gives a ratio; prints
@@ -19,13 +20,15 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT))
 from kerascount_lint.analysis import analyze_source  # noqa: E402
+from functional_generator import generate_functional  # noqa: E402
 from model_generator import generate  # noqa: E402
 
 
 def main():
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 1000
     rounds = int(sys.argv[2]) if len(sys.argv) > 2 else 5
-    sources = [generate(seed) for seed in range(n)]
+    make = generate_functional if len(sys.argv) > 3 and sys.argv[3] == "functional" else generate
+    sources = [make(seed) for seed in range(n)]
     analyze_source(sources[0])  # warm imports and the catalogue
     ratios, parse_total, analyze_total = [], [], []
     clock = time.perf_counter

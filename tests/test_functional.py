@@ -101,3 +101,9 @@ def test_own_input_dim_list_matches_the_generated_signatures():
     own = {name for name, sig in sigs.classes.items()
            if any(p[0] == "input_dim" for p in sig.params) and name != "InputLayer"}
     assert own == set(OWN_INPUT_DIM)
+
+
+def test_readme_functional_example_is_real_output():
+    out = run("summary", "sample_models/functional/siamese_shared.py").stdout
+    table = out[out.index('Model: "functional_1"'):out.index(" Non-trainable params", out.index("functional_1"))]
+    assert table in (ROOT / "README.md").read_text()
