@@ -165,6 +165,7 @@ class ModelSpec:
     kind: str = "sequential"  # or "functional"
     inputs: list = field(default_factory=list)  # functional: [Tensor]
     outputs: list = field(default_factory=list)  # functional: [Tensor]
+    output_keys: list = field(default_factory=list)  # functional, outputs given as a dict: its keys, in order
     nodes: list = field(default_factory=list)  # functional: [Node] in run order
     as_layer: Optional[LayerSpec] = field(default=None, repr=False)  # when nested or called as a layer
     uncertain: list = field(default_factory=list)  # [Unknown]: control flow we could not follow

@@ -411,6 +411,8 @@ class KerasBuilder:
                 bad = next((v for v in flat if not isinstance(v, Tensor)), None)
                 self.problems.append(("graph", f"keras.Model(...): `{label}` must be symbolic tensors (keras.Input "
                                       f"or layer outputs), got {_describe(bad) if flat else 'nothing'}", node))
+        if isinstance(outputs, dict):
+            model.output_keys = [key for key in sorted(outputs, key=str) for _ in flatten(outputs[key])]
         model.inputs = [t for t in flat_in if isinstance(t, Tensor)]
         model.outputs = [t for t in flat_out if isinstance(t, Tensor)]
         if model.uncertain or len(model.inputs) != len(flat_in) or len(model.outputs) != len(flat_out):
@@ -449,7 +451,12 @@ def _describe(value) -> str:
 
 
 def _loss(value):
-    """A loss as written -> LossSpec, or the value unchanged when it is not one we can read."""
+    """A loss as written -> LossSpec (a list or dict of them, for several outputs), or the value
+    unchanged when it is not one we can read."""
+    if isinstance(value, (list, tuple)):
+        return [_loss(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _loss(v) for k, v in value.items()}
     if isinstance(value, str):
         return LossSpec(value)
     if isinstance(value, KerasRef) and value.keras_path() and "losses" in value.path:

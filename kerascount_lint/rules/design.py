@@ -83,38 +83,59 @@ REGRESSION = {"mse", "mae", "mean_squared_error", "mean_absolute_error", "meansq
 
 
 def loss_mismatch(model, settings):
-    loss = model.spec.loss
-    if not isinstance(loss, LossSpec) or not model.layers:
-        return
+    span = model.spec.loss_span or model.spec.span
+    for loss, last in _losses_by_output(model):
+        problem = _loss_problem(loss, last)
+        if problem:
+            yield Finding(problem, span)
+
+
+def _losses_by_output(model):
+    """(LossSpec, output layer) pairs: one loss for a one-output model; a list of losses in the order of
+    the outputs; a dict by the outputs' keys (a dict of outputs) or by the output layers' names."""
+    loss, outputs = model.spec.loss, model.outputs
+    if isinstance(loss, LossSpec):
+        last = single_output(model)
+        return [(loss, last)] if last is not None else []
+    if isinstance(loss, (list, tuple)) and len(loss) == len(model.spec.outputs):
+        by_tensor = [next((r for r in outputs if r.spec is t.node.layer), None) for t in model.spec.outputs]
+        return [(l, r) for l, r in zip(loss, by_tensor) if isinstance(l, LossSpec) and r is not None]
+    if isinstance(loss, dict):
+        pairs = []
+        for key, t in zip(model.spec.output_keys or [None] * len(model.spec.outputs), model.spec.outputs):
+            r = next((r for r in outputs if r.spec is t.node.layer), None)
+            item = loss.get(key) if key is not None else None
+            item = item if item is not None else loss.get(t.node.layer.name)
+            if isinstance(item, LossSpec) and r is not None:
+                pairs.append((item, r))
+        return pairs
+    return []
+
+
+def _loss_problem(loss, last):
     name = loss.name.lower()
-    last = single_output(model)
-    if last is None:
-        return
     act = activation(last)
     if act is None and activation_unknown(last):
-        return
-    units = last.output_shape[-1] if last.output_shape else None
-    span = model.spec.loss_span or model.spec.span
+        return None
+    units = last.output_shape[-1] if isinstance(last.output_shape, tuple) and last.output_shape else None
     where = f"the output layer {label(last)}"
-    problem = None
     if loss.from_logits is True and act in ("softmax", "sigmoid"):
-        problem = (f"`from_logits=True` but {where} already applies {act}: the loss applies it again. Drop the "
-                   "activation or set from_logits=False")
-    elif "binary" in name and act == "softmax":
-        problem = (f"{loss.name} expects independent probabilities but {where} uses softmax"
-                   f"{' over a single unit, which always outputs 1.0' if units == 1 else ''}; use sigmoid")
-    elif "categorical" in name and "sparse" not in name and act == "sigmoid" and units != 1:
-        problem = f"{loss.name} expects a probability distribution but {where} uses sigmoid; use softmax"
-    elif "categorical" in name and units == 1:
-        problem = (f"{loss.name} with a single output unit ({where}): a 1-class softmax is always 1.0. For two "
-                   "classes use Dense(1, activation='sigmoid') with binary_crossentropy")
-    elif name in CLASSIFICATION and act is None and loss.from_logits is False:
-        problem = (f"{loss.name} expects probabilities but {where} is linear; add softmax/sigmoid or pass "
-                   "from_logits=True")
-    elif name in REGRESSION and act in ("softmax", "sigmoid"):
-        problem = f"{loss.name} is a regression loss but {where} squashes its output with {act}"
-    if problem:
-        yield Finding(problem, span)
+        return (f"`from_logits=True` but {where} already applies {act}: the loss applies it again. Drop the "
+                "activation or set from_logits=False")
+    if "binary" in name and act == "softmax":
+        return (f"{loss.name} expects independent probabilities but {where} uses softmax"
+                f"{' over a single unit, which always outputs 1.0' if units == 1 else ''}; use sigmoid")
+    if "categorical" in name and "sparse" not in name and act == "sigmoid" and units != 1:
+        return f"{loss.name} expects a probability distribution but {where} uses sigmoid; use softmax"
+    if "categorical" in name and units == 1:
+        return (f"{loss.name} with a single output unit ({where}): a 1-class softmax is always 1.0. For two "
+                "classes use Dense(1, activation='sigmoid') with binary_crossentropy")
+    if name in CLASSIFICATION and act is None and loss.from_logits is False:
+        return (f"{loss.name} expects probabilities but {where} is linear; add softmax/sigmoid or pass "
+                "from_logits=True")
+    if name in REGRESSION and act in ("softmax", "sigmoid"):
+        return f"{loss.name} is a regression loss but {where} squashes its output with {act}"
+    return None
 
 
 def softmax_not_last(model, settings):
@@ -230,6 +251,10 @@ def _shape(shape) -> str:
     return shape_text(shape)
 
 
+# Two outputs, given as a dict: `kind` (softmax over 3 classes) and `size` (linear).
+MULTI_OUTPUT = ("import keras\nx = keras.Input((8,))\nkind = keras.layers.Dense(3, activation='softmax')(x)\n"
+                "size = keras.layers.Dense(1)(x)\nmodel = keras.Model(x, {'kind': kind, 'size': size})\n")
+
 RULES = (
     Rule(
         "KC105", "positional-strides", "warning",
@@ -288,10 +313,14 @@ RULES = (
             "model.compile(loss=keras.losses.CategoricalCrossentropy(from_logits=True))\n",
             "model = Sequential([Dense(1, activation='sigmoid', input_shape=(4,))])\n"
             "model.compile(loss='sparse_categorical_crossentropy')\n",
+            MULTI_OUTPUT + "model.compile(loss={'kind': 'binary_crossentropy', 'size': 'mse'})\n",
+            MULTI_OUTPUT + "model.compile(loss=['mse', 'categorical_crossentropy'])\n",
         ),
         valid=(
             "model = Sequential([Dense(3, activation='softmax', input_shape=(4,))])\n"
             "model.compile(loss='categorical_crossentropy')\n",
+            MULTI_OUTPUT + "model.compile(loss={'kind': 'categorical_crossentropy', 'size': 'mse'})\n",
+            MULTI_OUTPUT + "model.compile(loss=['categorical_crossentropy', 'mse'])\n",
             "import keras\nmodel = Sequential([Dense(3, input_shape=(4,))])\n"
             "model.compile(loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True))\n",
         ),
