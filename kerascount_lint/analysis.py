@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import os
-import re
+import sys
 from typing import Iterable, Iterator, Optional
 
 from kerascount_lint import notebook
@@ -17,23 +17,7 @@ SKIP_DIRS = {".git", ".hg", ".svn", "__pycache__", "node_modules", "build", "dis
 # A file that never names these cannot define a Keras model: no need to parse it. (Slides use
 # `Sequential` with no import at all; everything else reaches Keras through a `keras` import.)
 PREFILTER = ("keras", "Sequential")
-# CPython itself refuses more than 200 nested brackets; libcst's native parser crashes the
-# process (not an exception) on a few thousand, so we refuse before parsing.
-MAX_BRACKET_DEPTH = 200
-_NOT_BRACKETS = re.compile(r"[^()\[\]{}]+")
-
-
-def bracket_depth(text: str) -> int:
-    depth = deepest = 0
-    for ch in _NOT_BRACKETS.sub("", text):
-        if ch in "([{":
-            depth += 1
-            deepest = max(deepest, depth)
-        else:
-            depth -= 1
-    return deepest
-
-
+RECURSION_LIMIT = 8000
 def analyze_source(text: str, path: str = "<string>", settings: Optional[Settings] = None,
                    cache=None) -> FileResult:
     """Every model and every finding in `text`, minus those silenced by `# noqa`.
@@ -41,20 +25,32 @@ def analyze_source(text: str, path: str = "<string>", settings: Optional[Setting
     `settings` gives the budgets; rule selection is applied by `select` (for `check`).
     `cache`, an extract.incremental.ParseCache, re-parses only the statements that changed
     since its last call (the language server keeps one per open document)."""
-    # Imported here, not at the top: libcst and the catalogue take a third of a second to load,
-    # and a warm `scan` answers from its cache without them.
-    import libcst as cst
-
-    from kerascount_lint.extract import extract
-    from kerascount_lint.inference import Inference
-
     result = FileResult(path, [], [], text)
     if not any(word in text for word in PREFILTER):
         return result
-    if bracket_depth(text) > MAX_BRACKET_DEPTH:
-        result.diagnostics.append(_whole_file(
-            f"code is nested too deeply (over {MAX_BRACKET_DEPTH} brackets) to parse; not analyzed"))
+    # Imported here, not at the top: libcst and the catalogue take a third of a second to load,
+    # a file with no model needs none of it, and a warm `scan` answers from its cache without them.
+    import libcst as cst
+
+    from kerascount_lint.extract import extract, nesting
+    from kerascount_lint.inference import Inference
+
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as err:  # a lone surrogate (from a notebook's JSON, or an editor)
+        line = text.count("\n", 0, err.start) + 1
+        result.diagnostics.append(Diagnostic("KC001", "text holds a lone surrogate, which is not valid UTF-8; "
+                                             "not analyzed", Span(line, 1, line, 2), "error"))
         return result
+    refused = nesting.problem(text)
+    if refused is not None:
+        message, line, column = refused
+        result.diagnostics.append(Diagnostic("KC001", message, Span(line, column, line, column + 1), "error"))
+        return result
+    # Expressions up to nesting.MAX_EXPRESSION_DEPTH deep are walked recursively by libcst and by
+    # our evaluator: a few frames per level.
+    if sys.getrecursionlimit() < RECURSION_LIMIT:
+        sys.setrecursionlimit(RECURSION_LIMIT)
     parsed = None
     if cache is not None:
         try:

@@ -416,7 +416,8 @@ class Inference:
                 and modern not in bound.given and modern not in bound.base:
             edits = [(arg.keyword_span, modern)]
             if old == "dim_ordering":
-                value = {"tf": "channels_last", "th": "channels_first"}.get(arg.value)
+                value = {"tf": "channels_last", "th": "channels_first"}.get(arg.value) \
+                    if isinstance(arg.value, str) else None
                 edits = edits + [(arg.span, repr(value))] if value and arg.span else []
             if edits:
                 fix = Fix(f"rename `{old}` to `{modern}`", tuple(edits))
@@ -465,7 +466,17 @@ class Inference:
                 raise NeedShape()
             return out
 
-        return entry.infer(Args(values, label(spec), infer_inner), x)
+        try:
+            out = entry.infer(Args(values, label(spec), infer_inner), x)
+        except (TypeError, ValueError, IndexError, KeyError, OverflowError, ZeroDivisionError,
+                AttributeError) as err:  # values Python allows but the rule cannot use
+            raise LayerError("KC900", f"{label(spec)}: its arguments cannot be evaluated statically "
+                             f"({type(err).__name__}), so its counts are unknown") from err
+        bad = _bad_shape(out.shape)
+        if bad is not None or not all(_count(n) for n in (out.trainable, out.non_trainable)):
+            raise LayerError("KC900", f"{label(spec)}: its output shape {bad!r} is not a shape (a dimension is "
+                             "a positive integer or None), so its counts and those after it are unknown")
+        return out
 
     def check_arguments(self, entry, spec, bound, diags, built):
         """No input shape: still report what Keras rejects in the constructor itself."""
@@ -583,6 +594,18 @@ def rank_hint(spec: LayerSpec, x) -> str:
         return "; recurrent layers need (batch, timesteps, features): use return_sequences=True on the " \
                "previous recurrent layer, or a Reshape/RepeatVector"
     return ""
+
+
+def _bad_shape(shape):
+    """The first dimension that is not one (a positive int, None, or unknown), or None if all are."""
+    for d in shape if isinstance(shape, tuple) else (shape,):
+        if not (d is None or d is UNKNOWN_DIM or (type(d) is int and d >= 0)):
+            return d
+    return None
+
+
+def _count(n) -> bool:
+    return type(n) is int and n >= 0
 
 
 def _shape_text(shape) -> str:

@@ -38,9 +38,12 @@ def parse(text: str) -> Notebook:
         data = json.loads(text)
     except json.JSONDecodeError as err:
         raise NotebookError(f"not valid JSON ({err.msg} at line {err.lineno})") from err
+    except RecursionError as err:
+        raise NotebookError("JSON nested too deeply to read") from err
     if not isinstance(data, dict) or not isinstance(data.get("cells"), list):
         raise NotebookError("JSON without a `cells` list is not a Jupyter notebook")
-    language = (data.get("metadata") or {}).get("language_info", {}) or {}
+    metadata = data.get("metadata")
+    language = (metadata.get("language_info", {}) or {}) if isinstance(metadata, dict) else {}
     if isinstance(language, dict) and language.get("name") not in (None, "python"):
         raise NotebookError(f"a {language.get('name')} notebook, not Python")
     cells = []

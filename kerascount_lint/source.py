@@ -1,6 +1,8 @@
 """Reading a file into text, turning every kind of bad input into a KC001 diagnostic."""
 from __future__ import annotations
 
+import os
+import stat
 from dataclasses import dataclass
 from typing import Optional
 
@@ -37,9 +39,26 @@ def decode(data: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> Source:
 
 
 def read(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Source:
-    try:
-        with open(path, "rb") as handle:
-            data = handle.read(max_bytes + 1)
-    except OSError as err:
-        return Source(None, problem(f"cannot read file: {err.strerror or err}"))
+    data, why = read_regular(path, max_bytes)
+    if why is not None:
+        return Source(None, problem(why))
     return decode(data, max_bytes)
+
+
+def read_regular(path: str, max_bytes: int):
+    """(bytes, None) or (None, why). Opened without blocking and checked to be a regular file, so a
+    FIFO or a device cannot stall the run; at most max_bytes + 1 bytes are read."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError as err:
+        return None, f"cannot read file: {err.strerror or err}"
+    with os.fdopen(fd, "rb") as handle:
+        try:
+            st = os.fstat(fd)
+            if not stat.S_ISREG(st.st_mode):
+                return None, "not a regular file (a FIFO, device or socket); not analyzed"
+            if st.st_size > max_bytes:
+                return None, f"file is {st.st_size:,} bytes, over the {max_bytes:,}-byte limit; not analyzed"
+            return handle.read(max_bytes + 1), None
+        except OSError as err:
+            return None, f"cannot read file: {err.strerror or err}"

@@ -41,8 +41,9 @@ BUILTINS = {
 
 
 class _Return(Exception):
-    def __init__(self, value):
+    def __init__(self, value, node=None):
         self.value = value
+        self.node = node
 
 
 class _Budget(Exception):
@@ -103,7 +104,10 @@ class Interpreter:
     # ---- driver -------------------------------------------------------------------------
     def run(self):
         try:
-            self.exec_block(self.module.body, self.globals)
+            try:
+                self.exec_block(self.module.body, self.globals)
+            except _Return as ret:  # Python itself refuses the file; libcst parses it
+                self.notes.append(("KC001", "syntax error: 'return' outside function", ret.node))
             # Models built in functions nobody calls still count: run those with defaults.
             for fn in self.functions:
                 if not fn.called:
@@ -120,10 +124,14 @@ class Interpreter:
         for stmt in body:
             self.exec_stmt(stmt, scope)
 
-    def exec_stmt(self, stmt, scope):
+    def tick(self):
+        """One unit of work: a statement, a call, a comprehension's iteration."""
         self.steps += 1
         if self.steps > MAX_STEPS:
             raise _Budget()
+
+    def exec_stmt(self, stmt, scope):
+        self.tick()
         if isinstance(stmt, cst.SimpleStatementLine):
             for small in stmt.body:
                 self.exec_small(small, scope)
@@ -170,7 +178,7 @@ class Interpreter:
         elif isinstance(small, cst.Expr):
             self.eval(small.value, scope)
         elif isinstance(small, cst.Return):
-            raise _Return(None if small.value is None else self.eval(small.value, scope))
+            raise _Return(None if small.value is None else self.eval(small.value, scope), small)
         elif isinstance(small, cst.Import):
             for alias in small.names:
                 path = _dotted(alias.name)
@@ -276,6 +284,7 @@ class Interpreter:
                 cls.methods.append(fn)
 
     def call_function(self, fn: Function, args, kwargs, top_level=False):
+        self.tick()
         fn.called = True
         if self.depth >= MAX_CALL_DEPTH:
             return Unknown(f"{fn.node.name.value}(...)")
@@ -351,7 +360,10 @@ class Interpreter:
         try:
             return int(node.value, 0)
         except ValueError:
-            return node.evaluated_value
+            try:
+                return node.evaluated_value
+            except ValueError:  # over Python's 4,300-digit limit for int()
+                return Unknown(node=node)
 
     def eval_Float(self, node, scope):
         try:
@@ -504,6 +516,7 @@ class Interpreter:
             if not isinstance(items, (list, tuple, str)) or len(items) > MAX_LOOP:
                 raise _Unresolved()
             for item in items:
+                self.tick()
                 self.assign(clause.target, item, local)
                 if not all(self.truth(self.eval(cond.test, local)) is True for cond in clause.ifs):
                     continue
@@ -531,6 +544,8 @@ class Interpreter:
         if isinstance(left, (LayerSpec, ModelSpec, Tensor)) or isinstance(right, (LayerSpec, ModelSpec, Tensor)):
             return Unknown(node=node)
         if op is operator.pow and isinstance(right, (int, float)) and abs(right) > 64:
+            return Unknown(node=node)
+        if _too_big(op, left, right):
             return Unknown(node=node)
         if op is operator.mul and (isinstance(left, (tuple, list, str)) or isinstance(right, (tuple, list, str))):
             n = right if isinstance(left, (tuple, list, str)) else left
@@ -657,8 +672,11 @@ class Interpreter:
         elif not _known(args) or not _known(kwargs):
             return Unknown(node=node)
         if name == "range" and args and all(isinstance(a, int) for a in args):
-            r = range(*args) if len(args) <= 3 else None
-            if r is None or len(r) > MAX_SEQ:
+            try:
+                r = range(*args) if len(args) <= 3 else None
+                if r is None or len(r) > MAX_SEQ:
+                    return Unknown(node=node)
+            except (ValueError, OverflowError):  # a zero step, a length past sys.maxsize
                 return Unknown(node=node)
             return list(r)
         fn = {
@@ -677,6 +695,21 @@ class Interpreter:
     # ---- helpers ------------------------------------------------------------------------
     def code(self, node) -> str:
         return self.module.code_for_node(node).strip()
+
+
+MAX_INT_BITS = 4096  # shapes and counts are small numbers: a bigger one is not worth computing
+
+
+def _too_big(op, left, right) -> bool:
+    """A result the evaluator should not build: a sequence over MAX_SEQ, an integer over MAX_INT_BITS."""
+    if op is operator.add and isinstance(left, (str, list, tuple)) and isinstance(right, (str, list, tuple)):
+        return len(left) + len(right) > MAX_SEQ
+    if type(left) is int and type(right) is int:
+        if op is operator.mul:
+            return left.bit_length() + right.bit_length() > MAX_INT_BITS
+        if op is operator.pow:
+            return right > 0 and left.bit_length() * right > MAX_INT_BITS
+    return False
 
 
 class _Unresolved(Exception):

@@ -118,7 +118,9 @@ class KerasBuilder:
         """`base.layers[:-4]`: `key` is the evaluated index or slice (or Unknown)."""
         if not isinstance(owner, AppLayers):
             return NOT_MINE
-        if not isinstance(key, (int, slice)) or isinstance(key, bool):
+        valid = type(key) is int or (isinstance(key, slice) and all(
+            part is None or type(part) is int for part in (key.start, key.stop, key.step)) and key.step != 0)
+        if not valid:
             key = Unknown(node=node)
         return AppLayers(owner.spec, owner.picks + (key,))
 

@@ -25,7 +25,10 @@ def scan_settings(args):
     """One config for the whole class: from --config or above the folder, never from inside a
     submission (a student's pyproject.toml must not switch rules off)."""
     overrides = {"assignment": load_assignment(args.assignment)} if args.assignment else {}
-    settings = SettingsFinder(args.config, overrides).for_file(os.path.abspath(args.folder))
+    # Looked up from the folder that holds the class: a pyproject.toml that is itself one of the
+    # class folder's entries was submitted by somebody.
+    above = os.path.dirname(os.path.abspath(args.folder).rstrip(os.sep)) or os.sep
+    settings = SettingsFinder(args.config, overrides).for_file(os.path.join(above, "class"))
     if settings.select is None:
         # The KC9xx notes say what could not be known statically: a row to review needs them.
         settings = replace(settings, extend_select=settings.extend_select + ("KC9",))

@@ -1,13 +1,16 @@
 """A class folder: each top-level entry is one submission (a file, a folder, or a .zip read in
-place). Symlinks are followed only when they stay inside the class folder, and each real folder
-is visited once, so a symlink loop ends."""
+place). A symlink at the top is never followed (it would lead to another submission); deeper ones
+only when they stay inside their own submission, and each real folder is visited once, so a
+symlink loop ends."""
 from __future__ import annotations
 
+import functools
 import os
 import zipfile
 from typing import Iterator, NamedTuple, Optional
 
 from kerascount_lint.analysis import SKIP_DIRS
+from kerascount_lint.source import read_regular
 
 SUFFIXES = (".py", ".ipynb")
 SKIP_NAMES = SKIP_DIRS | {"__MACOSX", ".ipynb_checkpoints"}
@@ -18,7 +21,7 @@ class FileJob(NamedTuple):
 
     display: str  # relative to the class folder; `sub.zip!dir/model.py` for a zip member
     path: str
-    member: Optional[str] = None
+    member: Optional[int] = None  # the member's position in the zip's list
     problem: Optional[str] = None
 
 
@@ -46,12 +49,10 @@ def files_of(root: str, entry: Submission, max_bytes: int, real_root: Optional[s
     name = entry.name
     top = os.path.join(root, name)
     if entry.is_link:
-        real_top = os.path.realpath(top)
-        if not _inside(real_top, real_root):
-            yield FileJob(name, top, problem="symlink to a place outside the class folder; not followed")
-            return
-    else:
-        real_top = f"{real_root}{os.sep}{name}"
+        # A submission is its own entry: a link leads to somebody else's files, or outside the class.
+        yield FileJob(name, top, problem="symlink at the top of the class folder; not followed")
+        return
+    real_top = f"{real_root}{os.sep}{name}"
     if entry.is_dir:
         yield from _walk(top, name, real_top, real_top, set(), max_bytes)
     elif name.lower().endswith(".zip"):
@@ -101,37 +102,53 @@ def _walk(folder: str, shown: str, real_folder: str, real_top: str, visited: set
 
 def zip_members(path: str, shown: str, max_bytes: int) -> Iterator[FileJob]:
     try:
-        with zipfile.ZipFile(path) as archive:
-            infos = sorted(archive.infolist(), key=lambda i: i.filename)
-    except (OSError, zipfile.BadZipFile, ValueError) as err:
+        archive = _archive(path, _stamp(path))
+        infos = sorted(enumerate(archive.infolist()), key=lambda pair: (pair[1].filename, pair[0]))
+    except (OSError, zipfile.BadZipFile, ValueError, EOFError) as err:
         yield FileJob(shown, path, problem=f"broken zip file: {err}")
         return
-    for info in infos:
-        parts = info.filename.split("/")
+    seen: dict = {}
+    for index, info in infos:
+        parts = info.filename.replace("\\", "/").split("/")
+        # `..` is only text here (nothing is extracted): such a member is read like any other.
         if info.is_dir() or not info.filename.endswith(SUFFIXES) or any(
-                p in SKIP_NAMES or p.startswith(".") for p in parts):
+                p in SKIP_NAMES or (p.startswith(".") and p != "..") for p in parts):
             continue
-        display = f"{shown}!{info.filename}"
+        seen[info.filename] = seen.get(info.filename, 0) + 1
+        copy = f" (copy {seen[info.filename]})" if seen[info.filename] > 1 else ""
+        display = f"{shown}!{info.filename}{copy}"
+        # Members are opened by position: two of them may share a name.
         if info.file_size > max_bytes:
-            yield FileJob(display, path, info.filename, problem=f"file is {info.file_size:,} bytes, over the "
-                                                                f"{max_bytes:,}-byte limit; not analyzed")
+            yield FileJob(display, path, index, problem=f"file is {info.file_size:,} bytes, over the "
+                                                        f"{max_bytes:,}-byte limit; not analyzed")
         else:
-            yield FileJob(display, path, info.filename)
+            yield FileJob(display, path, index)
 
 
 def read_job(job: FileJob, max_bytes: int):
     """(bytes, None), or (None, the reason it cannot be read). Reads at most max_bytes + 1."""
     try:
         if job.member is None:
-            with open(job.path, "rb") as handle:
-                size = os.fstat(handle.fileno()).st_size
-                if size > max_bytes:
-                    return None, f"file is {size:,} bytes, over the {max_bytes:,}-byte limit; not analyzed"
-                return handle.read(max_bytes + 1), None
-        with zipfile.ZipFile(job.path) as archive, archive.open(job.member) as handle:
+            return read_regular(job.path, max_bytes)
+        archive = _archive(job.path, _stamp(job.path))
+        with archive.open(archive.infolist()[job.member]) as handle:
             data = handle.read(max_bytes + 1)  # the size a zip declares may lie
         if len(data) > max_bytes:
             return None, f"file is over the {max_bytes:,}-byte limit; not analyzed"
         return data, None
-    except (OSError, zipfile.BadZipFile, RuntimeError, ValueError) as err:
-        return None, f"cannot read file: {getattr(err, 'strerror', None) or err}"
+    except OSError as err:
+        return None, f"cannot read file: {err.strerror or err}"
+    except Exception as err:  # a corrupt member (zlib.error, lzma.LZMAError, BadZipFile, ...): its own row
+        return None, f"cannot read zip member: {type(err).__name__}: {err}"
+
+
+def _stamp(path: str) -> tuple:
+    st = os.stat(path)
+    return st.st_size, st.st_mtime_ns, st.st_ino
+
+
+@functools.lru_cache(maxsize=4)
+def _archive(path: str, stamp: tuple) -> zipfile.ZipFile:
+    """An archive opened once for all its members (re-opening it per member is quadratic in their
+    number); `stamp` makes a changed file a new entry."""
+    return zipfile.ZipFile(path)
