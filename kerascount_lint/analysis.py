@@ -101,6 +101,7 @@ def analyze_bytes(data: bytes, path: str, settings: Optional[Settings] = None,
 
 
 def _analyze_text(src, path, settings) -> FileResult:
+    path = source_io.display_path(path)
     if src.problem is not None:
         return FileResult(path, [], [src.problem], None)
     if path.endswith(".ipynb"):

@@ -118,6 +118,7 @@ def settings_finder(args, overrides: dict) -> SettingsFinder:
 
 def cmd_summary(args) -> int:
     from kerascount_lint.output.json_report import summary_document
+    from kerascount_lint.output.escape import terminal
     from kerascount_lint.output.shapes import where
     from kerascount_lint.output.tables import keras2_table, keras3_table
 
@@ -147,7 +148,7 @@ def cmd_summary(args) -> int:
     for result in results:
         for model in result.models:
             blocks.append(table(result.path, model, explain=args.explain, expand_nested=args.expand_nested))
-        notes = [f"{where(result.path, d.span)}: {d.code} {d.message}" for d in result.diagnostics]
+        notes = [f"{where(result.path, d.span)}: {d.code} {terminal(d.message)}" for d in result.diagnostics]
         if notes:
             blocks.append("\n".join(notes))
     n_models = sum(len(r.models) for r in results)

@@ -62,3 +62,13 @@ def read_regular(path: str, max_bytes: int):
             return handle.read(max_bytes + 1), None
         except OSError as err:
             return None, f"cannot read file: {err.strerror or err}"
+
+
+def display_path(path: str) -> str:
+    """A file name as text that can be printed and encoded anywhere: bytes that are not UTF-8 (kept by
+    the OS as surrogate escapes) are shown as `\\xff`."""
+    try:
+        path.encode("utf-8")
+        return path
+    except UnicodeEncodeError:
+        return os.fsencode(path).decode("utf-8", "backslashreplace")

@@ -113,3 +113,84 @@ def test_a_fifo_does_not_block_check_or_summary(tmp_path):
                               capture_output=True, text=True, timeout=60, cwd=ROOT)
         assert "not a regular file" in proc.stdout + proc.stderr
         assert "Traceback" not in proc.stderr
+
+
+GOOD = HEADER + "m = keras.Sequential([keras.Input((4,)), layers.Dense(2)])\n"
+BAD = HEADER + "m = keras.Sequential([keras.Input((4,)), layers.Dense(2, padding='same')])\n"
+
+
+def _hostile_class(root):
+    import zipfile
+
+    (root / "alice").mkdir()
+    (root / "alice" / "model.py").write_text(GOOD)
+    (root / "bob").mkdir()
+    (root / "bob" / "model.py").write_text(BAD)
+    os.symlink(root / "alice", root / "carol")  # carol points at alice's passing work
+    (root / "pyproject.toml").write_text('[tool.kerascount-lint]\nselect = ["KC999"]\n')
+    (root / os.fsdecode(b"eve\xff.py")).write_text(GOOD)
+    (root / "=HYPERLINK(1).py").write_text(GOOD)
+    (root / "esc\x1b[31m.py").write_text(GOOD)
+    if hasattr(os, "mkfifo"):
+        os.mkfifo(root / "fifo.py")
+    with zipfile.ZipFile(root / "dan.zip", "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("good.py", GOOD)
+        archive.writestr("broken.py", GOOD * 20)
+        archive.writestr("dup.py", BAD)
+        archive.writestr("dup.py", GOOD)
+        archive.writestr("../up.py", GOOD)
+    data = bytearray((root / "dan.zip").read_bytes())
+    start = data.index(b"broken.py") + len(b"broken.py") + 10  # inside broken.py's deflate stream
+    data[start] ^= 0xFF
+    (root / "dan.zip").write_bytes(bytes(data))
+
+
+def _scan(root, report, cache):
+    return subprocess.run([sys.executable, "-m", "kerascount_lint", "scan", str(root), "--report", str(report),
+                           "--cache-dir", str(cache), "--jobs", "1"], capture_output=True, text=True, timeout=120)
+
+
+def test_a_hostile_class_gets_a_complete_report(tmp_path):
+    import csv
+
+    root = tmp_path / "class"
+    root.mkdir()
+    _hostile_class(root)
+    cache = tmp_path / "cache"
+    report = tmp_path / "report.csv"
+    first = _scan(root, report, cache)
+    assert first.returncode == 0, first.stderr
+    assert "Traceback" not in first.stderr
+    for db in cache.glob("*.sqlite*"):  # damage the cache: the next scan must still report
+        db.write_bytes(b"this is not a database")
+    second = _scan(root, report, cache)
+    assert second.returncode == 0 and "Traceback" not in second.stderr, second.stderr
+    rows = list(csv.DictReader(report.open(encoding="utf-8")))
+    verdict = {}
+    for r in rows:
+        verdict.setdefault(r["submission"], set()).add(r["verdict"])
+    assert verdict["alice"] == {"pass"} and verdict["bob"] == {"fail"}
+    assert verdict["carol"] == {"fail"}  # the symlink to alice is not followed
+    assert any(r["file"] == "eve\\xff.py" for r in rows)
+    zipped = {r["file"]: r for r in rows if r["submission"] == "dan.zip"}
+    assert "cannot read zip member" in zipped["dan.zip!broken.py"]["reasons"]
+    assert zipped["dan.zip!dup.py"]["verdict"] != zipped["dan.zip!dup.py (copy 2)"]["verdict"]
+    assert "dan.zip!../up.py" in zipped
+    raw = report.read_text(encoding="utf-8")
+    assert "\n=HYPERLINK" not in raw and ",=HYPERLINK" not in raw and "'=HYPERLINK(1).py" in raw
+    if hasattr(os, "mkfifo"):
+        assert "not a regular file" in next(r["reasons"] for r in rows if r["submission"] == "fifo.py")
+    text = subprocess.run([sys.executable, "-m", "kerascount_lint", "scan", str(root), "--no-cache"],
+                          capture_output=True, text=True, timeout=120)
+    assert "\x1b" not in text.stdout and "\\x1b" in text.stdout
+
+
+def test_a_cache_that_cannot_be_used_is_a_warning(tmp_path):
+    root = tmp_path / "class"
+    (root / "alice").mkdir(parents=True)
+    (root / "alice" / "model.py").write_text(GOOD)
+    blocker = tmp_path / "cache-is-a-file"
+    blocker.write_text("not a folder")
+    proc = _scan(root, tmp_path / "r.csv", blocker)
+    assert proc.returncode == 0 and "warning: the cache" in proc.stderr and "Traceback" not in proc.stderr
+    assert "alice" in (tmp_path / "r.csv").read_text()

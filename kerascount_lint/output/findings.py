@@ -10,6 +10,7 @@ import os
 from collections import Counter
 
 from kerascount_lint import __version__
+from kerascount_lint.output.escape import terminal
 from kerascount_lint.output.shapes import where
 from kerascount_lint.rules.registry import BY_CODE, RULES
 
@@ -24,7 +25,7 @@ def _where(path, d) -> str:
 
 
 def concise(results) -> str:
-    return "".join(f"{_where(r.path, d)}: {d.code} {d.message}\n" for r in results for d in r.diagnostics)
+    return "".join(f"{_where(r.path, d)}: {d.code} {terminal(d.message)}\n" for r in results for d in r.diagnostics)
 
 
 def text(results) -> str:
@@ -32,12 +33,12 @@ def text(results) -> str:
     out = []
     for r in results:
         for d in r.diagnostics:
-            out.append(f"{_where(r.path, d)}: {d.code} {d.message}{' [*]' if d.fix else ''}")
+            out.append(f"{_where(r.path, d)}: {d.code} {terminal(d.message)}{' [*]' if d.fix else ''}")
             line = r.source_line(d.span) if d.span else None
             if line is not None:
                 width = (d.span.end_column - d.span.column) if d.span.end_line == d.span.line else len(line) - d.span.column + 1
                 gutter = f"{d.span.line:>4} | "
-                out.append(gutter + line)
+                out.append(gutter + terminal(line))
                 out.append(" " * (len(gutter) + d.span.column - 1) + "^" * max(1, width))
             out.append("")
     return "\n".join(out) + ("\n" if out else "")

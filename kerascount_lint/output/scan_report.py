@@ -7,11 +7,13 @@ import csv
 import io
 import json
 
+from kerascount_lint.output.escape import csv_cell, terminal
 from kerascount_lint.scan.rows import COLUMNS, MODEL
 from kerascount_lint.scan.tally import Tally
 
+
 def _csv_line(row) -> list:
-    return ["" if row[c] is None else row[c] for c in COLUMNS]
+    return ["" if row[c] is None else csv_cell(row[c]) for c in COLUMNS]
 
 
 def csv_rows(rows: list) -> str:
@@ -27,6 +29,7 @@ def json_rows(rows: list) -> str:
 def text_rows(rows: list) -> str:
     out = []
     for r in rows:
+        r = {k: terminal(v) if isinstance(v, str) else v for k, v in r.items()}
         place = r["file"] or "(no files)"
         if r["cell"] is not None:
             place += f":cell {r['cell']}"

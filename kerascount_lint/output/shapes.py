@@ -1,4 +1,5 @@
 """How shapes and numbers print: as Keras 3 prints them."""
+from kerascount_lint.output.escape import terminal
 from kerascount_lint.types import UNKNOWN_DIM
 
 
@@ -37,10 +38,10 @@ def memory(n_params) -> str:
 def where(path: str, span) -> str:
     """`path:line:col`, or `nb.ipynb:cell 3:2:5` in a notebook."""
     if span is None:
-        return path
+        return terminal(path)
     cell = f"cell {span.cell}:" if span.cell is not None else ""
-    return f"{path}:{cell}{span.line}:{span.column}"
+    return f"{terminal(path)}:{cell}{span.line}:{span.column}"
 
 
 def model_title(path: str, model) -> str:
-    return f"{where(path, model.spec.span)}: {model.spec.variable or '(unnamed)'}"
+    return f"{where(path, model.spec.span)}: {terminal(model.spec.variable or '(unnamed)')}"

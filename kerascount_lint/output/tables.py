@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import textwrap
 
+from kerascount_lint.output.escape import terminal
 from kerascount_lint.output.shapes import memory, model_title, shape_text
 
 WIDTHS = (31, 22, 13)  # Keras 3's column widths for a Sequential summary
@@ -10,7 +11,7 @@ GRAPH_WIDTHS = (19, 17, 10, 17)  # ... and for a functional model's, with "Conne
 
 
 def _cells(layer) -> tuple:
-    name = f"{layer.spec.name} ({layer.spec.class_name})"
+    name = terminal(f"{layer.spec.name} ({layer.spec.class_name})")
     if layer.params is None:
         params = "?"
     else:
@@ -20,7 +21,7 @@ def _cells(layer) -> tuple:
 
 def connected_text(layer) -> str:
     """Keras's "Connected to" cell: `dense[0][0], input_layer[0][0]`, or `-` for an input."""
-    return ", ".join(f"{name}[{node}][{tensor}]" for name, node, tensor in layer.connected_to) or "-"
+    return terminal(", ".join(f"{name}[{node}][{tensor}]" for name, node, tensor in layer.connected_to) or "-")
 
 
 def sequential_like(model) -> bool:

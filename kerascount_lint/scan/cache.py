@@ -69,12 +69,24 @@ def _chunks(items: list, size: int = 500):  # old SQLite builds take at most 999
         yield items[start:start + size]
 
 
+def rows_from(value):
+    """Rows unmarshalled from the cache, or None when the bytes are not rows (a damaged cache)."""
+    try:
+        rows = marshal.loads(value)
+    except (ValueError, EOFError, TypeError):
+        return None
+    if isinstance(rows, list) and all(isinstance(r, dict) for r in rows):
+        return rows
+    return None
+
+
 class CacheReader:
     """Lookups, from any process. `salt` ties every key to the tool and the settings."""
 
     def __init__(self, path: str, salt: bytes):
         self.salt = salt
-        self.db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        self.broken = False
+        self.db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=30)
 
     def key(self, data: bytes, tag: str) -> bytes:
         """`tag`: what else the rows depend on (the suffix; the path too if per-file-ignores apply)."""
@@ -84,22 +96,33 @@ class CacheReader:
         return hashlib.sha256(self.salt + b"path\0" + path.encode("utf-8", "surrogateescape")).digest()
 
     def by_content(self, keys: list) -> dict:
-        """{content key: rows} for the keys the cache holds."""
+        """{content key: rows} for the keys the cache holds. A cache that cannot be read answers
+        nothing (those files are analyzed again); an entry that is not rows is skipped."""
         found = {}
-        for part in _chunks(keys):
-            query = f"SELECT key, value FROM rows WHERE key IN ({','.join('?' * len(part))})"
-            for key, value in self.db.execute(query, part):
-                found[key] = marshal.loads(value)
+        try:
+            for part in _chunks(keys):
+                query = f"SELECT key, value FROM rows WHERE key IN ({','.join('?' * len(part))})"
+                for key, value in self.db.execute(query, part):
+                    rows = rows_from(value)
+                    if rows is not None:
+                        found[key] = rows
+        except sqlite3.Error:
+            self.broken = True
+            return {}
         return found
 
     def by_stamp(self, path_keys: list) -> dict:
         """{path key: (stamp, marshalled rows)} for the paths the stat index knows."""
         found = {}
-        for part in _chunks(path_keys):
-            query = ("SELECT seen.path, seen.stamp, rows.value FROM seen JOIN rows ON rows.key = seen.key "
-                     f"WHERE seen.path IN ({','.join('?' * len(part))})")
-            for path, stamp, value in self.db.execute(query, part):
-                found[path] = (stamp, value)
+        try:
+            for part in _chunks(path_keys):
+                query = ("SELECT seen.path, seen.stamp, rows.value FROM seen JOIN rows ON rows.key = seen.key "
+                         f"WHERE seen.path IN ({','.join('?' * len(part))})")
+                for path, stamp, value in self.db.execute(query, part):
+                    found[path] = (stamp, value)
+        except sqlite3.Error:
+            self.broken = True
+            return {}
         return found
 
     def close(self) -> None:
@@ -120,7 +143,7 @@ class CacheWriter:
         self.salt = salt_for(settings_key)
         self.path = database(folder, self.salt)
         _prune(folder, self.path)
-        self.db = sqlite3.connect(self.path)
+        self.db = sqlite3.connect(self.path, timeout=30)  # another scan may be writing
         os.utime(self.path)  # in use: not to be pruned
         self.db.execute("PRAGMA journal_mode=WAL")  # readers in the workers are not blocked by our writes
         self.db.execute("PRAGMA synchronous=OFF")  # a cache: losing the last writes in a crash costs a rescan

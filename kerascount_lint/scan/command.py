@@ -28,7 +28,7 @@ def scan_settings(args):
     # Looked up from the folder that holds the class: a pyproject.toml that is itself one of the
     # class folder's entries was submitted by somebody.
     above = os.path.dirname(os.path.abspath(args.folder).rstrip(os.sep)) or os.sep
-    settings = SettingsFinder(args.config, overrides).for_file(os.path.join(above, "class"))
+    settings = SettingsFinder(args.config, overrides).for_file(os.path.join(above, ""))  # a folder: start there
     if settings.select is None:
         # The KC9xx notes say what could not be known statically: a row to review needs them.
         settings = replace(settings, extend_select=settings.extend_select + ("KC9",))
@@ -95,6 +95,8 @@ def cmd_scan(args) -> int:
     stats = scanner.stats
     print(f"Files: {stats['files']:,} ({stats['analyzed']:,} analyzed, {stats['cached']:,} from the cache)",
           file=sys.stderr)
+    for warning in scanner.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
     if args.report:
         print(f"Report written to {args.report}", file=sys.stderr)
     return EXIT_CLEAN

@@ -3,6 +3,7 @@ dicts (they go to CSV, JSON, HTML and the cache unchanged); verdicts are decided
 from __future__ import annotations
 
 from kerascount_lint.config import matches
+from kerascount_lint.source import display_path
 
 COLUMNS = ("submission", "file", "cell", "model", "line", "status", "total_params", "trainable_params",
            "non_trainable_params", "architecture", "errors", "warnings", "infos", "codes", "verdict", "reasons", "findings")
@@ -14,6 +15,8 @@ PASS, FAIL, REVIEW = "pass", "fail", "review"
 def _row(**values) -> dict:
     row = dict.fromkeys(COLUMNS, None)
     row.update(values)
+    if row["file"] is not None:
+        row["file"] = display_path(row["file"])
     return row
 
 
@@ -103,7 +106,7 @@ def submission_rows(submission: str, rows: list) -> list:
         rows = [_row(file="", status=NO_FILES, reasons="no .py or .ipynb file in this submission")]
     has_model = any(r["status"] == MODEL for r in rows)
     for r in rows:
-        r["submission"] = submission
+        r["submission"] = display_path(submission)
         if not has_model:
             r["verdict"] = FAIL
             r["reasons"] = "; ".join(x for x in (r["reasons"], "no Keras model found in this submission") if x)
@@ -131,7 +134,7 @@ def _layer_text(r) -> str:
         return f"{name}({_int(args['units'])})"
     if "pool_size" in args:
         return f"{name}({_window(args['pool_size'], name)})"
-    if "rate" in args and name.endswith("Dropout"):
+    if name.endswith("Dropout") and isinstance(args.get("rate"), (int, float)):
         return f"{name}({args['rate']})"
     return name
 

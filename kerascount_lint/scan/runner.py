@@ -8,6 +8,7 @@ import functools
 import marshal
 import os
 import signal
+import sqlite3
 import threading
 from collections import Counter, deque
 from concurrent.futures import ProcessPoolExecutor
@@ -17,7 +18,7 @@ from dataclasses import dataclass, replace
 from typing import Callable, Iterator, Optional
 
 from kerascount_lint.scan import rows as R
-from kerascount_lint.scan.cache import CacheReader, CacheWriter
+from kerascount_lint.scan.cache import CacheReader, CacheWriter, rows_from
 from kerascount_lint.scan.submissions import files_of, list_submissions, read_job
 from kerascount_lint.scan.tally import Tally
 from kerascount_lint.source import DEFAULT_MAX_BYTES
@@ -133,8 +134,11 @@ def _reader(path: str, salt: bytes) -> CacheReader:
 def scan_block(block: Block) -> BlockResult:
     """Rows for each submission of the block; runs in a worker (or in-process with --jobs 1)."""
     cache = None
-    if block.cache_path and os.path.exists(block.cache_path):
-        cache = _reader(block.cache_path, block.salt)
+    if block.cache_path and os.path.isfile(block.cache_path):
+        try:
+            cache = _reader(block.cache_path, block.salt)
+        except (sqlite3.Error, OSError):
+            cache = None  # a damaged cache: this block is analyzed cold
     stats: Counter = Counter()
     per_submission = []
     todo = []
@@ -170,8 +174,9 @@ def _resolve(todo, block, cache, stats, new_rows, new_seen) -> None:
     need = []
     for f in todo:
         hit = known.get(f.path_key)
-        if hit is not None and hit[0] == f.stamp:
-            _cached(f, marshal.loads(hit[1]), stats)
+        rows = rows_from(hit[1]) if hit is not None and hit[0] == f.stamp else None
+        if rows is not None:
+            _cached(f, rows, stats)
             continue
         data, problem = read_job(f.job, block.max_bytes)
         if problem:
@@ -205,15 +210,30 @@ def _cached(f: _File, rows: list, stats: Counter) -> None:
     f.rows = [dict(row, file=f.job.display) for row in rows]
 
 
+def _close_quietly(writer) -> None:
+    try:
+        writer.close()
+    except sqlite3.Error:
+        pass
+    return None
+
+
 class Scanner:
     def __init__(self, root: str, settings, options: ScanOptions):
         self.root, self.settings, self.options = root, settings, options
         self.stats: Counter = Counter(files=0, analyzed=0, cached=0)
+        self.warnings: list = []  # what went wrong around the analysis (the cache): said, never fatal
 
     def run(self, progress: Optional[Callable] = None, render: Optional[Callable] = None) -> Iterator[BlockResult]:
         """Results for blocks of submissions, in folder order; `render` turns rows into report text."""
         entries = list_submissions(self.root)
-        writer = CacheWriter(self.options.cache_dir, repr(self.settings)) if self.options.cache_dir else None
+        writer = None
+        if self.options.cache_dir:
+            try:
+                writer = CacheWriter(self.options.cache_dir, repr(self.settings))
+            except (OSError, sqlite3.Error) as err:
+                self.warnings.append(f"the cache in {self.options.cache_dir} cannot be used ({err}); "
+                                     "this scan runs without it")
         template = Block(self.root, os.path.realpath(self.root), (), self.settings, self.options.max_bytes,
                          self.options.time_limit, writer.path if writer else None, writer.salt if writer else b"",
                          render)
@@ -223,7 +243,12 @@ class Scanner:
         try:
             for result in self._results(blocks):
                 if writer is not None:
-                    writer.store(result.new_rows, result.new_seen)
+                    try:
+                        writer.store(result.new_rows, result.new_seen)
+                    except sqlite3.Error as err:
+                        self.warnings.append(f"the cache stopped accepting results ({err}); the rest of "
+                                             "this scan is not cached")
+                        writer = _close_quietly(writer)
                 self.stats.update(result.stats)
                 done += result.submissions
                 if progress:
@@ -231,7 +256,7 @@ class Scanner:
                 yield result
         finally:
             if writer is not None:
-                writer.close()
+                _close_quietly(writer)
 
     def _results(self, blocks) -> Iterator[BlockResult]:
         if self.options.jobs <= 1:

@@ -34,6 +34,8 @@ class Submission(NamedTuple):
 
 
 def list_submissions(root: str) -> list:
+    """The entries of the class folder. Names keep the OS's form (to open them); reports print them
+    through source.display_path."""
     with os.scandir(root) as listing:
         found = [Submission(e.name, e.is_dir(), e.is_symlink()) for e in listing
                  if not e.name.startswith(".") and e.name not in SKIP_NAMES]
