@@ -15,8 +15,9 @@ from dataclasses import dataclass
 from typing import Optional
 
 from lsprotocol import types as T
-from pygls.exceptions import JsonRpcInvalidParams
+from pygls.exceptions import JsonRpcException, JsonRpcInvalidParams
 from pygls.lsp.server import LanguageServer
+from pygls.protocol import LanguageServerProtocol
 from pygls.uris import from_fs_path, to_fs_path
 
 from kerascount_lint import __version__, notebook
@@ -26,7 +27,7 @@ from kerascount_lint.extract.incremental import ParseCache
 from kerascount_lint.lsp import features
 from kerascount_lint.rules.docs import render
 from kerascount_lint.rules.registry import RULES
-from kerascount_lint.types import FileResult
+from kerascount_lint.types import Diagnostic, FileResult
 
 log = logging.getLogger(__name__)
 SOURCE = "kerascount-lint"
@@ -52,29 +53,37 @@ class Analysis:
 
 def write_rule_docs() -> dict:
     """Each rule's docs as a Markdown file, for diagnostics' codeDescription links: no web site
-    needed, and the text is exactly what `kerascount-lint rule CODE` prints."""
-    folder = os.path.join(tempfile.gettempdir(), f"kerascount-lint-{__version__}-rules")
-    os.makedirs(folder, exist_ok=True)
+    needed, and the text is exactly what `kerascount-lint rule CODE` prints. The folder is made
+    new and private (mkdtemp): a shared, predictable one could be prepared by another user."""
+    folder = tempfile.mkdtemp(prefix=f"kerascount-lint-{__version__}-rules-")
     links = {}
     for rule in RULES:
         path = os.path.join(folder, f"{rule.code}.md")
-        text = render(rule)
-        try:
-            with open(path, encoding="utf-8") as handle:
-                same = handle.read() == text
-        except OSError:
-            same = False
-        if not same:
-            with open(path, "w", encoding="utf-8") as handle:
-                handle.write(text)
+        with open(path, "w", encoding="utf-8") as handle:
+            handle.write(render(rule))
         links[rule.code] = from_fs_path(path)
     return links
+
+
+class Protocol(LanguageServerProtocol):
+    """pygls drops a request whose params do not fit the protocol (a negative line, a missing
+    field) without answering; the client then waits for ever. Answer it with InvalidParams."""
+
+    def structure_message(self, data):
+        try:
+            return super().structure_message(data)
+        except JsonRpcException as err:
+            if isinstance(data, dict) and "jsonrpc" in data and "method" in data and data.get("id") is not None:
+                error = JsonRpcInvalidParams(f"invalid params for {data.get('method')}")
+                self._send_response(data["id"], error=error.to_response_error())
+            raise err
 
 
 class KerasCountServer(LanguageServer):
     def __init__(self):
         super().__init__(
-            "kerascount-lint", __version__, text_document_sync_kind=T.TextDocumentSyncKind.Incremental,
+            "kerascount-lint", __version__, protocol_cls=Protocol,
+            text_document_sync_kind=T.TextDocumentSyncKind.Incremental,
             notebook_document_sync=T.NotebookDocumentSyncOptions(notebook_selector=[
                 T.NotebookDocumentFilterWithCells(cells=[T.NotebookCellLanguage(language="python")],
                                                   notebook="jupyter-notebook")], save=True))
@@ -133,9 +142,23 @@ class KerasCountServer(LanguageServer):
 
     def analyze(self, uri: str) -> Analysis:
         """Analyze the current version now (in whatever thread calls it; one at a time, since
-        each document's parse cache is reused from one analysis to the next)."""
+        each document's parse cache is reused from one analysis to the next). A bug of ours is
+        logged once and shown as a diagnostic on the file, never as a pop-up."""
         with self.lock:
-            return self._analyze(uri)
+            try:
+                return self._analyze(uri)
+            except JsonRpcInvalidParams:
+                raise
+            except Exception as err:
+                log.exception("kerascount-lint: internal error analyzing %s", uri)
+                key, nb = self.target(uri)
+                version = nb.version if nb is not None else self.workspace.get_text_document(key).version
+                self.parse_caches.pop(key, None)
+                message = (f"internal error in kerascount-lint ({type(err).__name__}: {err}); this file was not "
+                           "analyzed. Please report it.")
+                return Analysis(key, version, FileResult(self.path_of(key), [], [Diagnostic(
+                    "KC001", message, features.Span(1, 1, 1, 2, None), "error")], None),
+                    {i: c.document for i, c in enumerate(nb.cells, start=1)} if nb is not None else None)
 
     def _analyze(self, uri: str) -> Analysis:
         key, nb = self.target(uri)
@@ -205,15 +228,11 @@ class KerasCountServer(LanguageServer):
             self.text_document_publish_diagnostics(T.PublishDiagnosticsParams(uri, found))
 
     def refresh(self, uri: str) -> None:
-        """Analyze and publish now (open, save, config change)."""
-        try:
-            analysis = self.analyze(uri)
-        except JsonRpcInvalidParams:
-            return
-        self.analyses[analysis.uri] = analysis
-        self.publish(analysis)
+        """Analyze and publish now (open, save, config change), in a worker thread: one slow
+        document must not hold up hover, shutdown or exit."""
+        self.refresh_later(uri, delay=0)
 
-    def refresh_later(self, uri: str) -> None:
+    def refresh_later(self, uri: str, delay: Optional[float] = None) -> None:
         """Re-analyze once typing pauses; a newer edit cancels the wait."""
         try:
             key, _ = self.target(uri)
@@ -222,11 +241,12 @@ class KerasCountServer(LanguageServer):
         waiting = self.pending.pop(key, None)
         if waiting is not None:
             waiting.cancel()
-        self.pending[key] = asyncio.get_running_loop().create_task(self._after_pause(key))
+        self.pending[key] = asyncio.get_running_loop().create_task(
+            self._after_pause(key, self.debounce if delay is None else delay))
 
-    async def _after_pause(self, key: str) -> None:
+    async def _after_pause(self, key: str, delay: float) -> None:
         try:
-            await asyncio.sleep(self.debounce)
+            await asyncio.sleep(delay)
             analysis = await asyncio.to_thread(self.analyze, key)
             try:
                 key_now, nb = self.target(key)
@@ -263,9 +283,14 @@ def refresh_all(ls: KerasCountServer) -> None:
         ls.refresh(uri)
 
 
-def _locate(ls: KerasCountServer, uri: str, position: T.Position):
+async def _current(ls: KerasCountServer, uri: str):
+    """The current analysis, computed off the event loop when it must be."""
+    return await asyncio.to_thread(ls.current, uri)
+
+
+async def _locate(ls: KerasCountServer, uri: str, position: T.Position):
     """(analysis, cell, line, column) for a position in a text document or a notebook cell."""
-    analysis = ls.current(uri)
+    analysis = await _current(ls, uri)
     cell = None
     if analysis.cell_uris is not None:
         cell = next((n for n, u in analysis.cell_uris.items() if u == uri), None)
@@ -340,8 +365,8 @@ def build_server() -> KerasCountServer:
 
 
     @server.feature(T.TEXT_DOCUMENT_HOVER)
-    def hover(ls: KerasCountServer, params: T.HoverParams):
-        analysis, cell, line, column = _locate(ls, params.text_document.uri, params.position)
+    async def hover(ls: KerasCountServer, params: T.HoverParams):
+        analysis, cell, line, column = await _locate(ls, params.text_document.uri, params.position)
         text = features.hover(analysis.result, cell, line, column)
         if text is None:
             return None
@@ -349,11 +374,11 @@ def build_server() -> KerasCountServer:
 
 
     @server.feature(T.TEXT_DOCUMENT_INLAY_HINT)
-    def inlay_hints(ls: KerasCountServer, params: T.InlayHintParams):
+    async def inlay_hints(ls: KerasCountServer, params: T.InlayHintParams):
         if not ls.inlay_hints_enabled:
             return []
         uri = params.text_document.uri
-        analysis = ls.current(uri)
+        analysis = await _current(ls, uri)
         out = []
         for hint in features.inlay_hints(analysis.result):
             if analysis.cell_uris is not None and analysis.cell_uris.get(hint.cell) != uri:
@@ -369,9 +394,9 @@ def build_server() -> KerasCountServer:
 
     @server.feature(T.TEXT_DOCUMENT_CODE_ACTION,
                     T.CodeActionOptions(code_action_kinds=[T.CodeActionKind.QuickFix]))
-    def code_actions(ls: KerasCountServer, params: T.CodeActionParams):
+    async def code_actions(ls: KerasCountServer, params: T.CodeActionParams):
         uri = params.text_document.uri
-        analysis = ls.current(uri)
+        analysis = await _current(ls, uri)
         wanted = {(d.code, d.range.start.line, d.range.start.character) for d in params.context.diagnostics}
         mine = []
         for d in analysis.result.diagnostics:
@@ -410,4 +435,6 @@ def main(tcp: bool = False, host: str = "127.0.0.1", port: int = 2087) -> int:
         server.start_tcp(host, port)
     else:
         server.start_io()
-    return 0
+    # The specification: exit code 0 after a shutdown request, 1 when `exit` (or the end of the
+    # stream) comes without one. pygls's own sys.exit does not reach the process from its loop.
+    return 0 if server.protocol._shutdown else 1
