@@ -6,13 +6,15 @@ import json
 import os
 import sys
 
-from kerascount_lint import __version__
+from kerascount_lint import __version__, guard
+from kerascount_lint import source as source_io
 from kerascount_lint.analysis import analyze_file, analyze_source, check_file, iter_files, select
 from kerascount_lint.config import ConfigError, SettingsFinder, load_assignment
 from kerascount_lint.output.findings import FORMATS, render, statistics
 from kerascount_lint.rules.docs import render as render_rule
 from kerascount_lint.rules.registry import BY_CODE, RULES
 from kerascount_lint.source import DEFAULT_MAX_BYTES, read
+from kerascount_lint.types import Diagnostic, FileResult, Span
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -63,6 +65,10 @@ def build_parser() -> argparse.ArgumentParser:
     scan.add_argument("--progress", choices=("auto", "always", "never"), default="auto",
                       help="progress bar on stderr (auto: only when stderr is a terminal)")
 
+    for command in (summary, check):
+        command.add_argument("--time-limit", type=float, default=guard.DEFAULT_SECONDS,
+                             help="seconds of analysis per file before it is reported as not analyzed "
+                                  "(default: %(default)s; 0 for none)")
     for command in (summary, check, scan):
         command.add_argument("--assignment", metavar="SPEC.toml",
                              help="check models against an assignment spec (rules KC501-KC505)")
@@ -132,7 +138,8 @@ def cmd_summary(args) -> int:
     results, crashed = [], False
     for path in iter_files(args.paths):
         try:
-            results.append(analyze_file(path, finder.for_file(path)))
+            settings = finder.for_file(path)
+            results.append(bounded(path, args.time_limit, lambda: analyze_file(path, settings)))
         except ConfigError as err:
             print(f"kerascount-lint: error: {err}", file=sys.stderr)
             return EXIT_ERROR
@@ -160,6 +167,17 @@ def cmd_summary(args) -> int:
     if unread:
         print(unread, file=sys.stderr)
     return EXIT_ERROR if crashed else EXIT_CLEAN
+
+
+def bounded(path: str, seconds: float, analyze):
+    """analyze() under the per-file time limit; past it, the file is reported as not analyzed."""
+    try:
+        with guard.time_limit(seconds):
+            return analyze()
+    except guard.TimeLimit:
+        return FileResult(source_io.display_path(path), [], [Diagnostic(
+            "KC001", f"analysis took over {seconds:g} s (the per-file time limit, --time-limit); not analyzed",
+            Span(1, 1, 1, 2), "error")], None)
 
 
 def not_rebuilt_line(results) -> str:
@@ -207,7 +225,7 @@ def cmd_check(args) -> int:
                 fixed += n if args.fix and not args.diff else 0
                 would_fix += n if args.diff else 0
             else:
-                result = check_file(path, settings)
+                result = bounded(path, args.time_limit, lambda: check_file(path, settings))
         except Exception as err:  # a bug of ours: report it, keep checking the other files
             print(internal_error(path, err), file=sys.stderr)
             crashed = True

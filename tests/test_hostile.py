@@ -194,3 +194,18 @@ def test_a_cache_that_cannot_be_used_is_a_warning(tmp_path):
     proc = _scan(root, tmp_path / "r.csv", blocker)
     assert proc.returncode == 0 and "warning: the cache" in proc.stderr and "Traceback" not in proc.stderr
     assert "alice" in (tmp_path / "r.csv").read_text()
+
+
+def test_check_and_summary_have_a_per_file_time_limit(tmp_path):
+    path = tmp_path / "m.py"
+    path.write_text(GOOD)
+    for command in ("check", "summary"):
+        proc = subprocess.run([sys.executable, "-m", "kerascount_lint", command, "--time-limit", "0.001", str(path)],
+                              capture_output=True, text=True, timeout=60)
+        assert "per-file time limit" in proc.stdout + proc.stderr, proc.stdout + proc.stderr
+
+
+def test_more_code_than_libcst_should_parse_is_refused_quickly():
+    source = HEADER + "m = keras.Sequential([" + "layers.Dense(1), " * 70000 + "])\n"
+    result = analyze(source, seconds=2)
+    assert codes(result) == ["KC001"] and "characters of code" in result.diagnostics[0].message

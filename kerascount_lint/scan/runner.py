@@ -7,17 +7,15 @@ from __future__ import annotations
 import functools
 import marshal
 import os
-import signal
 import sqlite3
-import threading
 from collections import Counter, deque
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from typing import Callable, Iterator, Optional
 
 from kerascount_lint.scan import rows as R
+from kerascount_lint import guard
 from kerascount_lint.scan.cache import CacheReader, CacheWriter, rows_from
 from kerascount_lint.scan.submissions import files_of, list_submissions, read_job
 from kerascount_lint.scan.tally import Tally
@@ -74,37 +72,15 @@ def block_size(submissions: int, jobs: int) -> int:
     return max(16, min(256, submissions // (8 * max(1, jobs)) or 1))
 
 
-class TimeLimit(BaseException):  # not an Exception: the evaluator's `except Exception` must not swallow it
-    pass
-
-
-@contextmanager
-def _time_limit(seconds: float):
-    if not seconds or threading.current_thread() is not threading.main_thread() or not hasattr(signal, "SIGALRM"):
-        yield
-        return
-
-    def expire(signum, frame):
-        raise TimeLimit()
-
-    previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
-
-
 def analyze_one(display: str, data: bytes, settings, max_bytes: int, time_limit: float):
     """(rows, cacheable) for one file. Never raises: every failure becomes a row that says why."""
     from kerascount_lint.analysis import analyze_bytes, select  # libcst loads only when there is work
 
     try:
-        with _time_limit(time_limit):
+        with guard.time_limit(time_limit):
             result = select(analyze_bytes(data, display, settings, max_bytes), settings)
             return R.file_rows(result, display, settings), True
-    except TimeLimit:
+    except guard.TimeLimit:
         return [R.not_analyzed(display, f"analysis took over {time_limit:g} s (the per-file time limit); "
                                         "not analyzed")], False
     except RecursionError:
