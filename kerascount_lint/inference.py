@@ -106,22 +106,33 @@ def application_input(spec: LayerSpec):
 
 
 def normalize_shape(value):
-    """A shape as written (tuple/list/int) -> batch-first Shape, or Unknown."""
+    """A shape as written -> batch-first Shape, or Unknown; raises LayerError where Keras's
+    standardize_shape refuses it (a bare integer, a negative or non-integer dimension)."""
     if isinstance(value, Unknown):
         return value
-    if isinstance(value, int) and not isinstance(value, bool):
-        value = (value,)
     if not isinstance(value, (tuple, list)):
-        return Unknown(repr(value))
+        raise LayerError("KC102", f"Keras cannot convert `{_short(value)}` to a shape: give a tuple, such as "
+                         f"`({_short(value)},)`")
     dims = []
     for d in value:
         if isinstance(d, Unknown):
             dims.append(UNKNOWN_DIM)
-        elif d is None or (isinstance(d, int) and not isinstance(d, bool)):
-            dims.append(d)
+        elif d is None:
+            dims.append(None)
+        elif isinstance(d, int):  # True is 1 to Keras, as to Python
+            if d < 0:
+                raise LayerError("KC102", f"Keras cannot convert `{_short(value)}` to a shape: negative "
+                                 "dimensions are not allowed")
+            dims.append(int(d))
         else:
-            return Unknown(repr(value))
+            raise LayerError("KC102", f"Keras cannot convert `{_short(value)}` to a shape: `{_short(d)}` is not "
+                             "an integer or None")
     return (None,) + tuple(dims)
+
+
+def _short(value) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
 
 
 class Inference:
@@ -162,7 +173,11 @@ class Inference:
         diags = _Diags(diagnostics)
         raw_shape, shape_span = input_shape_of(model)
         built = raw_shape is not None or given_input is not None
-        x = normalize_shape(raw_shape) if raw_shape is not None else given_input
+        try:
+            x = normalize_shape(raw_shape) if raw_shape is not None else given_input
+        except LayerError as err:
+            diags.add(err.code, err.message, shape_span)
+            x, built = None, False
         if raw_shape is not None and isinstance(x, tuple) and isinstance(model.batch_size, int):
             x = (model.batch_size,) + x[1:]  # Input(batch_size=5) and build((5, 4)) keep their batch
         complete = True
@@ -271,9 +286,15 @@ class Inference:
             return done
         spec = node.layer
         if spec.class_name == "InputLayer":
-            shape = normalize_shape(spec.batch_shape[1:] if isinstance(spec.batch_shape, tuple)
-                                    else spec.batch_shape if spec.batch_shape is not None else Unknown("shape"))
-            if isinstance(shape, Unknown):
+            try:
+                shape = normalize_shape(spec.batch_shape[1:] if isinstance(spec.batch_shape, tuple)
+                                        else spec.batch_shape if spec.batch_shape is not None else Unknown("shape"))
+            except LayerError as err:
+                diags.at(spec.span).add(err.code, err.message, spec.span)
+                shape = None
+            if shape is None:
+                pass
+            elif isinstance(shape, Unknown):
                 diags.at(spec.span).add("KC900", f"{label(spec)}: the input shape `{shape.origin}` cannot be known "
                                         "statically, so shapes and params after it are unknown", spec.span)
                 shape = None

@@ -216,13 +216,11 @@ class KerasBuilder:
             spec.batch_shape = shape
         elif shape is None:
             spec.batch_shape = None
+        elif isinstance(shape, (tuple, list)):
+            size = batch_size if isinstance(batch_size, int) and not isinstance(batch_size, bool) else None
+            spec.batch_shape = (size,) + tuple(shape)
         else:
-            dims = (shape,) if isinstance(shape, int) and not isinstance(shape, bool) else shape
-            if isinstance(dims, (tuple, list)):
-                size = batch_size if isinstance(batch_size, int) and not isinstance(batch_size, bool) else None
-                spec.batch_shape = (size,) + tuple(dims)
-            else:
-                spec.batch_shape = Unknown(node=node)
+            spec.batch_shape = shape  # not a shape: inference says what Keras says
         self.input_calls[spec] = node
         call = Node(spec, [], 0)
         call.outputs.append(Tensor(call))
