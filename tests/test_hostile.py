@@ -209,3 +209,11 @@ def test_more_code_than_libcst_should_parse_is_refused_quickly():
     source = HEADER + "m = keras.Sequential([" + "layers.Dense(1), " * 70000 + "])\n"
     result = analyze(source, seconds=2)
     assert codes(result) == ["KC001"] and "characters of code" in result.diagnostics[0].message
+
+
+def test_a_missing_argument_never_prints_an_object_repr():
+    from kerascount_lint.scan.rows import architecture
+
+    result = analyze(HEADER + "m = keras.Sequential([keras.Input((4,)), layers.Dropout(), layers.Dense(2)])\n")
+    text = architecture(result.models[0])
+    assert "object at" not in text and text.startswith("Dropout")
