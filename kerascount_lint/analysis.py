@@ -18,6 +18,7 @@ SKIP_DIRS = {".git", ".hg", ".svn", "__pycache__", "node_modules", "build", "dis
 # `Sequential` with no import at all; everything else reaches Keras through a `keras` import.)
 PREFILTER = ("keras", "Sequential")
 RECURSION_LIMIT = 8000
+MAX_BROKEN_CELLS = 20  # a notebook with more cells that do not parse is reported from the 21st on as it is
 def analyze_source(text: str, path: str = "<string>", settings: Optional[Settings] = None,
                    cache=None) -> FileResult:
     """Every model and every finding in `text`, minus those silenced by `# noqa`.
@@ -122,8 +123,20 @@ def analyze_notebook(text: str, path: str, settings: Optional[Settings] = None) 
 
 def analyze_cells(nb: "notebook.Notebook", path: str, settings: Optional[Settings] = None,
                   cache=None) -> FileResult:
-    """A notebook already split into cells (from a file, or from an editor's notebook sync)."""
-    result = analyze_source(nb.text, path, settings, cache)
+    """A notebook already split into cells (from a file, or from an editor's notebook sync).
+    A cell that does not parse gets its KC001, and the others are analyzed without it."""
+    broken, blanked = [], set()
+    while True:
+        result = analyze_source(nb.text, path, settings, cache)
+        error = next((d for d in result.diagnostics if d.code == "KC001" and d.span is not None
+                      and d.message.startswith("syntax error")), None)
+        cell = notebook.cell_of(nb, error.span.line) if error is not None else None
+        if cell is None or cell in blanked or len(blanked) >= MAX_BROKEN_CELLS:
+            break
+        broken.append(error)
+        blanked.add(cell)
+        nb = notebook.without_cell(nb, cell)
+    result.diagnostics = broken + [d for d in result.diagnostics if d not in broken]
     for d in result.diagnostics:
         d.fix = None  # fixes are applied to .py files only; a notebook would need its JSON rewritten
     notebook.map_spans(result.models, nb)

@@ -64,9 +64,14 @@ def from_cells(cells) -> Notebook:
         lines = source.splitlines()
         code_cells[number] = lines
         cell_magic = bool(lines) and lines[0].lstrip().startswith("%%")
+        continued = False  # the line before was IPython syntax ending in a backslash
         for i, line in enumerate(lines, start=1):
-            if cell_magic or IPYTHON_LINE.match(line):
+            if continued:
+                continued = line.rstrip().endswith("\\")
+                line = ""
+            elif cell_magic or IPYTHON_LINE.match(line):
                 # Keep the line (and a block's body) so later lines and columns still map.
+                continued = line.rstrip().endswith("\\")
                 indent = line[: len(line) - len(line.lstrip())]
                 line = indent + "pass" if not cell_magic else ""
             out.append(line)
@@ -74,6 +79,20 @@ def from_cells(cells) -> Notebook:
         out.append("")  # cells end their statements
         line_map.append((number, len(lines) + 1))
     return Notebook("\n".join(out) + "\n", line_map, code_cells)
+
+
+def without_cell(nb: Notebook, cell: int) -> Notebook:
+    """The same program with one cell's lines left empty: lines and columns still map."""
+    lines = nb.text.split("\n")
+    for i, (number, _) in enumerate(nb.line_map):
+        if number == cell and i < len(lines):
+            lines[i] = ""
+    return Notebook("\n".join(lines), nb.line_map, nb.cells)
+
+
+def cell_of(nb: Notebook, line: int) -> Optional[int]:
+    """The cell a line of the joined program comes from."""
+    return nb.line_map[line - 1][0] if 0 < line <= len(nb.line_map) else None
 
 
 def map_span(span: Optional[Span], notebook: Notebook) -> Optional[Span]:

@@ -178,3 +178,19 @@ def test_loop_over_unknown_marks_model_incomplete():
     result = analyze_source(src)
     assert result.models[0].complete is False
     assert any(d.code == "KC900" and "SIZES" in d.message for d in result.diagnostics)
+
+
+def test_a_long_unrelated_loop_costs_no_model():
+    """500 x 200 iterations of a training-style loop: abandoned, not the file; its names unknown."""
+    import time
+
+    source = ("import keras\nfrom keras import layers\ntotal = 0\nfor e in range(500):\n    for s in range(200):\n"
+              "        total += s\nunits = 8\nif __name__ == '__main__':\n"
+              "    model = keras.Sequential([keras.Input((4,)), layers.Dense(units), layers.Dense(total)])\n")
+    start = time.process_time()
+    result = analyze_source(source, "loop.py")
+    assert time.process_time() - start < 1.0
+    [model] = result.models
+    assert model.layers[0].params is not None and model.layers[1].params is None
+    assert any(d.code == "KC900" and "total (set in the loop over `range(500)`" in d.message
+               for d in result.diagnostics)

@@ -78,3 +78,31 @@ def test_cli_text_and_json_number_cells_alike(tmp_path):
 def test_sample_notebook_summary():
     result = analyze_file(str(SAMPLES / "notebook_cnn.ipynb"))
     assert [m.spec.span.cell for m in result.models] == [5]
+
+
+BAD_CELLS = {
+    "pip continuation": "!pip install keras \\\n    tensorflow\nimport numpy as np\n",
+    "prose": "This cell explains the model in words, not code.\n",
+    "python 2 print": "print 'training...'\n",
+    "merge marker": "<<<<<<< HEAD\nx = 1\n=======\nx = 2\n>>>>>>> branch\n",
+}
+
+
+@pytest.mark.parametrize("kind", sorted(BAD_CELLS))
+def test_a_cell_that_does_not_parse_costs_only_itself(tmp_path, kind):
+    """The slide-1 model in later cells is still counted (its total from Keras's golden data)."""
+    golden = json.loads((SAMPLES.parent / "tests" / "data" / "golden_samples.json").read_text())
+    [truth] = golden["files"]["sample_models/slide1_dense.py"]["models"].values()
+    slide = (SAMPLES / "slide1_dense.py").read_text()
+    nb = write_nb(tmp_path / "nb.ipynb",
+                  ("code", "from keras.models import Sequential\nfrom keras.layers import Dense\n"),
+                  ("code", BAD_CELLS[kind]),
+                  ("code", slide))
+    result = analyze_file(str(nb))
+    [model] = result.models
+    assert model.total_params == truth["total_params"]
+    errors = [d for d in result.diagnostics if d.code == "KC001"]
+    if kind == "pip continuation":
+        assert errors == []  # IPython syntax, blanked with its continuation line
+    else:
+        assert len(errors) == 1 and errors[0].span.cell == 2, errors

@@ -28,6 +28,7 @@ from kerascount_lint.extract.values import (
 from kerascount_lint.types import ArgSpec, LayerSpec, ModelSpec, Tensor, Unknown
 
 MAX_LOOP = 1000  # iterations we unroll; longer loops are treated as unknown
+LOOP_STEPS = 20_000  # work one loop (its nested loops included) may take before it is abandoned
 MAX_CALL_DEPTH = 8
 MAX_STEPS = 200_000  # statements per file, so pathological input cannot hang a scan
 MAX_SEQ = 100_000  # longest tuple/list/str we build by * or range
@@ -100,6 +101,7 @@ class Interpreter:
         self.steps = 0
         self.depth = 0
         self.globals = Scope()
+        self.globals.vars["__name__"] = "__main__"  # the file is read as if it were run
 
     # ---- driver -------------------------------------------------------------------------
     def run(self):
@@ -247,7 +249,13 @@ class Interpreter:
         if isinstance(items, dict):
             items = list(items)
         if isinstance(items, (list, tuple, str)) and len(items) <= MAX_LOOP:
+            start, layers_before = self.steps, len(self.keras.layers)
             for item in list(items):
+                if self.steps - start > LOOP_STEPS:
+                    # A training or data loop (500 epochs x 200 batches): not worth following. What
+                    # it binds becomes unknown; a model it added layers to is uncertain.
+                    self.abandon_loop(stmt, scope, layers_before)
+                    break
                 self.assign(stmt.target, item, scope)
                 self.exec_block(stmt.body.body, scope)
         else:
@@ -256,6 +264,17 @@ class Interpreter:
             self.exec_uncertain(stmt.body.body, scope, reason)
         if stmt.orelse is not None:
             self.exec_block(stmt.orelse.body.body, scope)
+
+    def abandon_loop(self, stmt, scope, layers_before: int):
+        loop = f"set in the loop over `{self.code(stmt.iter)}`, too long to follow"
+        reason = Unknown(f"the loop over `{self.code(stmt.iter)}` (too long to follow)")
+        for name in _bound_names(stmt):
+            scope.vars[name] = Unknown(f"{name} ({loop})")
+        new = self.keras.layers[layers_before:]
+        if new:
+            for model in self.keras.models:
+                if any(layer is added for layer in model.layers for added in new):
+                    model.uncertain.append(reason)
 
     def define_function(self, node, scope):
         defaults = {}
@@ -695,6 +714,32 @@ class Interpreter:
     # ---- helpers ------------------------------------------------------------------------
     def code(self, node) -> str:
         return self.module.code_for_node(node).strip()
+
+
+def _bound_names(node) -> set:
+    """The plain names a statement's body assigns (targets of =, +=, for and with)."""
+    names = set()
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        targets = []
+        if isinstance(current, cst.Assign):
+            targets = [t.target for t in current.targets]
+        elif isinstance(current, (cst.AugAssign, cst.AnnAssign, cst.For)):
+            targets = [current.target]
+        for target in targets:
+            names.update(n.value for n in _names_in(target))
+        if not isinstance(current, (cst.FunctionDef, cst.ClassDef)):
+            stack.extend(current.children)
+    return names
+
+
+def _names_in(target):
+    if isinstance(target, cst.Name):
+        return [target]
+    if isinstance(target, (cst.Tuple, cst.List)):
+        return [n for element in target.elements for n in _names_in(element.value)]
+    return []
 
 
 MAX_INT_BITS = 4096  # shapes and counts are small numbers: a bigger one is not worth computing
