@@ -77,6 +77,7 @@ def test_values_the_interpreter_builds_are_capped():
     "base = keras.applications.VGG16(include_top=False, weights=None)\nfor l in base.layers[:1.5]:\n"
     "    l.trainable = False\nm = keras.Sequential([keras.Input((32, 32, 3)), base])",
     "m = keras.Sequential([keras.Input((4,)), layers.Dense(2, name=keras.something.unknown)])",
+    "m = keras()",  # found by scripts/fuzz.py: a call of the module itself
 ])
 def test_values_python_allows_never_crash(line):
     result = analyze(HEADER + line + "\n")

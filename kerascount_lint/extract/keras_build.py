@@ -154,7 +154,7 @@ class KerasBuilder:
         if path is None:
             return Unknown(node=node)
         name = path[-1]
-        top_level = len(path) == 2 or path[-2] == "models"
+        top_level = len(path) == 2 or (len(path) > 2 and path[-2] == "models")
         if name in SEQUENTIAL_NAMES and top_level:
             return self.make_model(node, args, kwargs)
         if name in FUNCTIONAL_NAMES and top_level:
