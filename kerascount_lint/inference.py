@@ -130,6 +130,11 @@ def normalize_shape(value):
     return (None,) + tuple(dims)
 
 
+def unknown_dims(shape) -> list:
+    """The Unknown dimensions of a shape as written (each names the expression that blocked it)."""
+    return [d for d in shape if isinstance(d, Unknown)] if isinstance(shape, (tuple, list)) else []
+
+
 def _short(value) -> str:
     text = repr(value)
     return text if len(text) <= 60 else text[:57] + "..."
@@ -178,6 +183,9 @@ class Inference:
         except LayerError as err:
             diags.add(err.code, err.message, shape_span)
             x, built = None, False
+        for blocker in unknown_dims(raw_shape):
+            diags.add("KC900", f"model `{model.variable or model.name}`: the input dimension `{blocker.origin}` "
+                      "cannot be known statically; shapes and counts that depend on it are unknown", shape_span)
         if raw_shape is not None and isinstance(x, tuple) and isinstance(model.batch_size, int):
             x = (model.batch_size,) + x[1:]  # Input(batch_size=5) and build((5, 4)) keep their batch
         complete = True
@@ -292,6 +300,9 @@ class Inference:
             except LayerError as err:
                 diags.at(spec.span).add(err.code, err.message, spec.span)
                 shape = None
+            for blocker in unknown_dims(spec.batch_shape[1:] if isinstance(spec.batch_shape, tuple) else None):
+                diags.at(spec.span).add("KC900", f"{label(spec)}: the input dimension `{blocker.origin}` cannot be "
+                                        "known statically; shapes and counts that depend on it are unknown", spec.span)
             if shape is None:
                 pass
             elif isinstance(shape, Unknown):

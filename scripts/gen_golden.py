@@ -1,6 +1,9 @@
 """Regenerate tests/data/golden_samples.json by building every sample model in real Keras 3.
 
     KERAS_BACKEND=jax python scripts/gen_golden.py
+
+The dataset sample calls scikit-learn's train_test_split: `pip install scikit-learn` first. keras.datasets
+loaders are stubbed with the documented shapes (scripts/keras_truth.py), so nothing is downloaded.
 """
 import json
 import pathlib

@@ -110,6 +110,27 @@ def _no_downloads():
     return patched
 
 
+def _stub_datasets():
+    """keras.datasets loaders return zeros of the documented shapes (the table the analysis uses),
+    so nothing is downloaded; a sample count the docs leave open is 100 here."""
+    import numpy as np
+
+    sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+    from kerascount_lint.catalogue.datasets import LOADERS
+
+    patched = {}
+    for name, shapes in LOADERS.items():
+        module = getattr(keras.datasets, name)
+
+        def load_data(*args, _shapes=shapes, **kwargs):
+            return tuple(tuple(np.zeros(tuple(100 if d is None else d for d in s), dtype="uint8") for s in pair)
+                         for pair in _shapes)
+
+        patched[name] = module.load_data
+        module.load_data = load_data
+    return patched
+
+
 def _no_compile(self, *args, **kwargs):
     return None
 
@@ -152,6 +173,7 @@ def run_source(source: str, filename: str):
     compile_ = keras.Model.compile
     keras.Model.compile = _no_compile  # compiling makes optimizer variables; it changes no count
     originals = _no_downloads()
+    loaders = _stub_datasets()
     shim = _tensorflow_shim() if "tensorflow" in source and "tensorflow" not in sys.modules else {}
     sys.modules.update(shim)
     try:
@@ -171,6 +193,8 @@ def run_source(source: str, filename: str):
         keras.Model.compile = compile_
         for name, fn in originals.items():
             setattr(keras.applications, name, fn)
+        for name, fn in loaders.items():
+            getattr(keras.datasets, name).load_data = fn
         for name in shim:
             sys.modules.pop(name, None)
     models = {}

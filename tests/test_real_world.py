@@ -115,3 +115,14 @@ def test_numpy_shape_is_used_only_when_certain():
     src = ("import numpy as np\nfrom keras import Sequential, layers\nX = np.zeros((8, 5))\n"
            "if flag:\n    X = np.zeros((8, 6))\nmodel = Sequential([layers.Dense(2, input_shape=X.shape[1:])])\n")
     assert only_model(src).total_params is None
+
+
+def test_an_unknown_input_dimension_is_named_in_a_note():
+    from kerascount_lint.analysis import analyze_source
+
+    source = ("from keras.models import Sequential\nfrom keras.layers import Dense\n"
+              "x_train = x_train.reshape(60000, 784)\n"
+              "model = Sequential([Dense(10, input_shape=(x_train.shape[1],)), Dense(2)])\n")
+    result = analyze_source(source, "x.py")
+    assert result.models[0].total_params is None
+    assert any(d.code == "KC900" and "x_train.shape[1]" in d.message for d in result.diagnostics)

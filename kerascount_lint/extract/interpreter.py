@@ -456,9 +456,10 @@ class Interpreter:
     def eval_Subscript(self, node, scope):
         owner = self.eval(node.value, scope)
         key = self.subscript_key(node, scope)
-        value = self.keras.subscript(owner, key, node)
-        if value is not NOT_MINE:
-            return value
+        for domain in (self.keras, numpy_shapes):
+            value = domain.subscript(owner, key, node)
+            if value is not NOT_MINE:
+                return value
         if isinstance(key, Unknown) or not isinstance(owner, (tuple, list, str, dict)):
             return Unknown(node=node)
         if isinstance(key, slice) and isinstance(owner, dict):
@@ -469,8 +470,14 @@ class Interpreter:
             return Unknown(node=node)
 
     def subscript_key(self, node, scope):
-        """The index or slice written in `x[...]`, evaluated; Unknown when it cannot be."""
-        index = node.slice[0].slice if len(node.slice) == 1 else None
+        """The index or slice written in `x[...]`, evaluated (a tuple of them for `x[:, 0]`);
+        Unknown when it cannot be."""
+        if len(node.slice) > 1:
+            keys = tuple(self.one_key(element.slice, node, scope) for element in node.slice)
+            return Unknown(node=node) if any(isinstance(k, Unknown) for k in keys) else keys
+        return self.one_key(node.slice[0].slice, node, scope)
+
+    def one_key(self, index, node, scope):
         if isinstance(index, cst.Index):
             key = self.eval(index.value, scope)
             return Unknown(node=node) if not _known(key) else key
@@ -619,6 +626,9 @@ class Interpreter:
         if truth is None:
             return Unknown(node=node)
         return self.eval(node.body if truth else node.orelse, scope)
+
+    def eval_Ellipsis(self, node, scope):
+        return Ellipsis
 
     def eval_Lambda(self, node, scope):
         return Foreign("lambda")

@@ -7,7 +7,8 @@ value is not Keras's.
 """
 from __future__ import annotations
 
-from kerascount_lint.catalogue import applications, entries
+from kerascount_lint.catalogue import applications, datasets, entries
+from kerascount_lint.extract import numpy_shapes
 from kerascount_lint.catalogue.signatures import KerasSignatures, shape_keywords
 from kerascount_lint.extract.keras_graph import flatten, map_graph
 from kerascount_lint.extract.values import AppLayers, ArrayValue, BoundMethod, ClassValue, KerasRef
@@ -170,6 +171,13 @@ class KerasBuilder:
         if name == "set_image_data_format" and args and isinstance(args[0], str):
             self.image_data_format = args[0]
             return None
+        if "datasets" in path and name == "load_data" and path[-2] in datasets.LOADERS:
+            return numpy_shapes.arrays(datasets.LOADERS[path[-2]], f"{path[-2]}.load_data()")
+        if name == "to_categorical" and args:
+            return numpy_shapes.to_categorical(args[0], args[1] if len(args) > 1 else kwargs.get("num_classes"),
+                                               node)
+        if name == "pad_sequences" and args:
+            return numpy_shapes.pad_sequences(args[0], kwargs.get("maxlen"), node)
         if "applications" in path and applications.known(name):
             return self.make_application(name, node, kwargs, specs)
         if "layers" in path and name in MERGE_FUNCTIONS and (args or "inputs" in kwargs):
