@@ -17,6 +17,7 @@ from kerascount_lint.extract import numpy_shapes
 from kerascount_lint.extract.keras_build import NOT_MINE, KerasBuilder
 from kerascount_lint.extract.values import (
     BoundMethod,
+    Partial,
     Builtin,
     ClassValue,
     Foreign,
@@ -671,6 +672,14 @@ class Interpreter:
                 args.append(value)
                 specs.append(self.arg_spec(None, value, arg))
 
+        if isinstance(func, Foreign) and func.name in ("functools.partial", "partial") and args:
+            return Partial(args[0], tuple(args[1:]), dict(kwargs), tuple(specs[1:]))
+        if isinstance(func, Partial):
+            # partial(Conv2D, kernel_size=3)(64): the stored arguments first; a keyword given again wins.
+            given = {s.keyword for s in specs if s.keyword}
+            specs = [s for s in func.specs if s.keyword not in given] + specs
+            args, kwargs = list(func.args) + args, {**func.kwargs, **kwargs}
+            func = func.func
         for domain in (self.keras, numpy_shapes):
             value = domain.call(func, node, args, kwargs, specs) if domain is self.keras else \
                 domain.call(func, node, args, kwargs)

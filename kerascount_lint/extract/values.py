@@ -82,3 +82,13 @@ class ArrayValue:
     Dimensions that are not certain are Unknown."""
 
     shape: tuple
+
+
+@dataclass(frozen=True)
+class Partial:
+    """functools.partial(func, *args, **kwargs): textbooks' layer factories."""
+
+    func: Any
+    args: tuple
+    kwargs: dict
+    specs: tuple  # the ArgSpecs of args and kwargs, where the partial( call wrote them
