@@ -319,7 +319,7 @@ class Inference:
                     diags.at(spec.span).add("KC900", f"{label(spec)}: input {where} is output {t.index} of "
                                             f"{label(t.node.layer)}, whose shape is not tracked; counts after it "
                                             "are unknown", node.span)
-            entry = self.catalogue.get(spec.class_name)
+            entry = self.catalogue.get(spec.keras_class or spec.class_name)
             if entry is not None and entry.call_args:
                 x = {entry.call_args[w] if isinstance(w, int) and w < len(entry.call_args) else w: shape
                      for w, shape in zip(node.keywords, shapes)}
@@ -369,8 +369,8 @@ class Inference:
             return self.infer_nested(spec, x, diags, built)
         if spec.application is not None:
             return self.infer_application(spec, x, diags, built)
-        entry = self.catalogue.get(spec.class_name)
-        sig = self.sigs.classes.get(spec.class_name)
+        entry = self.catalogue.get(spec.keras_class or spec.class_name)
+        sig = self.sigs.classes.get(spec.keras_class or spec.class_name)
         if sig is None:
             if built and spec.custom:
                 diags.add("KC900", f"`{spec.written_name}` is a custom layer (a subclass of a Keras layer): its "

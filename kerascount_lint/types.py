@@ -117,6 +117,7 @@ class LayerSpec:
     trainable: Any = True
     model: Optional["ModelSpec"] = None  # a Sequential used as a layer
     custom: bool = False  # an instance of the file's own subclass of a Keras layer
+    keras_class: Optional[str] = None  # a subclass that keeps its parent's rules: the parent (Dropout)
     application: Optional[str] = None  # a keras.applications model (VGG16, ...) used as a layer
     # `for layer in base.layers[:-4]: layer.trainable = False`, in order: ((index or slice, ...), value)
     sublayer_trainable: list = field(default_factory=list)

@@ -289,11 +289,8 @@ class Interpreter:
 
     def define_class(self, node, scope):
         bases = [self.eval(b.value, scope) for b in node.bases]
-        keras_layer = any(isinstance(b, KerasRef) and b.keras_path() for b in bases) or any(
-            isinstance(b, ClassValue) and b.keras_layer for b in bases)
-        keras_model = any(isinstance(b, KerasRef) and b.keras_path() and b.path[-1] in ("Model", "Functional")
-                          for b in bases) or any(isinstance(b, ClassValue) and b.keras_model for b in bases)
-        cls = ClassValue(node.name.value, keras_layer, keras_model)
+        cls = ClassValue(node.name.value, False)
+        self.keras.classify(cls, bases)
         cls.instance = Instance(cls)
         scope.vars[cls.name] = cls
         body_scope = Scope(scope)
@@ -302,6 +299,8 @@ class Interpreter:
                 fn = self.define_function(stmt, body_scope)
                 fn.owner = cls
                 cls.methods.append(fn)
+        cls.overrides = {fn.node.name.value for fn in cls.methods} | {
+            name for b in bases if isinstance(b, ClassValue) for name in b.overrides}
 
     def call_function(self, fn: Function, args, kwargs, top_level=False):
         self.tick()

@@ -7,6 +7,8 @@ value is not Keras's.
 """
 from __future__ import annotations
 
+import re
+
 from kerascount_lint.catalogue import applications, datasets, entries
 from kerascount_lint.extract import numpy_shapes
 from kerascount_lint.catalogue.signatures import KerasSignatures, shape_keywords
@@ -19,6 +21,8 @@ MODEL_METHODS = {"add", "pop", "build", "compile", "summary", "fit", "evaluate",
 INPUT_NAMES = {"Input"}
 SEQUENTIAL_NAMES = {"Sequential"}
 FUNCTIONAL_NAMES = {"Model", "Functional"}
+# A layer subclass that defines one of these has its own shapes or weights: it is a custom layer.
+SHAPE_METHODS = {"__init__", "build", "compute_output_shape"}
 # keras.layers.add([a, b]) is Add()([a, b]); the second positional argument of these names an option.
 MERGE_FUNCTIONS = {"add": ("Add", None), "subtract": ("Subtract", None), "multiply": ("Multiply", None),
                    "average": ("Average", None), "maximum": ("Maximum", None), "minimum": ("Minimum", None),
@@ -91,7 +95,10 @@ class KerasBuilder:
             return self.make_subclassed(func, node, kwargs)
         if isinstance(func, ClassValue) and func.keras_layer:
             layer = self.make_layer(func.name, func.name, node, specs)
-            layer.custom = True
+            if func.keras_base and not func.overrides & SHAPE_METHODS:
+                layer.keras_class = func.keras_base  # a subclass that keeps its parent's shapes and weights
+            else:
+                layer.custom = True
             return layer
         return NOT_MINE
 
@@ -149,6 +156,21 @@ class KerasBuilder:
             node.outputs.append(Tensor(node, len(node.outputs)))
         return list(node.outputs)
 
+    def classify(self, cls: ClassValue, bases: list) -> None:
+        """What a class of the file is to Keras, from its bases: a custom layer, a model, or a
+        subclass of a layer the catalogue knows."""
+        for base in bases:
+            if isinstance(base, ClassValue):
+                cls.keras_layer |= base.keras_layer
+                cls.keras_model |= base.keras_model
+                cls.keras_base = cls.keras_base or base.keras_base
+            elif isinstance(base, KerasRef) and base.keras_path():
+                cls.keras_layer = True
+                cls.keras_model |= base.path[-1] in FUNCTIONAL_NAMES
+                known = self.sigs.canonical(base.path[-1]) if "layers" in base.path else None
+                if known and known not in ("Layer", "InputLayer"):
+                    cls.keras_base = cls.keras_base or known
+
     # ---- constructors -------------------------------------------------------------------
     def call_keras(self, ref: KerasRef, node, args, kwargs, specs):
         path = ref.keras_path()
@@ -189,7 +211,7 @@ class KerasBuilder:
     def make_layer(self, written, class_name, node, specs):
         explicit = next((s.value for s in specs if s.keyword == "name"), None)
         sig = self.sigs.classes.get(class_name)
-        prefix = sig.auto_name if sig else _snake(class_name)
+        prefix = sig.auto_name if sig else to_snake_case(class_name)
         name = explicit if isinstance(explicit, str) else self.auto_name(prefix)
         trainable = next((s.value for s in specs if s.keyword == "trainable"), True)
         spec = LayerSpec(class_name, written, specs, None, name, trainable)
@@ -277,7 +299,7 @@ class KerasBuilder:
         """`Net()` for `class Net(keras.Model)`: a model whose call() is Python we do not rebuild. It is
         reported as not read; the layers its __init__ makes are still checked."""
         explicit = kwargs.get("name")
-        name = explicit if isinstance(explicit, str) else self.auto_name(_snake(cls.name))
+        name = explicit if isinstance(explicit, str) else self.auto_name(to_snake_case(cls.name))
         model = ModelSpec(None, name, None, [], kind="subclassed")
         model.uncertain.append(Unknown(f"class {cls.name}(keras.Model)"))
         self.register(model, node)
@@ -472,10 +494,9 @@ def _loss(value):
     return value
 
 
-def _snake(name: str) -> str:
-    out = []
-    for i, ch in enumerate(name):
-        if ch.isupper() and i and not name[i - 1].isupper():
-            out.append("_")
-        out.append(ch.lower())
-    return "".join(out)
+def to_snake_case(name: str) -> str:
+    """keras.src.utils.naming.to_snake_case: how Keras names an instance of a class it has no
+    auto-name for (a subclass, a custom layer, a subclassed model)."""
+    name = re.sub(r"\W+", "", name)
+    name = re.sub("(.)([A-Z][a-z]+)", r"\1_\2", name)
+    return re.sub("([a-z])([A-Z])", r"\1_\2", name).lower()

@@ -47,6 +47,8 @@ class ClassValue:
     name: str
     keras_layer: bool  # subclasses a Keras Layer/Model: a custom layer
     keras_model: bool = False  # subclasses keras.Model: a model whose call() we do not rebuild
+    keras_base: Optional[str] = None  # the Keras layer class it inherits from (Dropout, Dense, ...)
+    overrides: set = field(default_factory=set)  # the methods it (or a base of the file's) defines
     methods: list = field(default_factory=list)
     instance: Optional["Instance"] = None
 
