@@ -32,6 +32,9 @@ def build_parser() -> argparse.ArgumentParser:
     summary.add_argument("--expand-nested", action="store_true",
                          help="also list the layers of models used as layers (Keras's expand_nested=True)")
     summary.add_argument("--format", choices=("text", "json"), default="text")
+    summary.add_argument("--flops", action="store_true",
+                         help="add MACs and FLOPs per layer for one example, and total compute and activation memory")
+    summary.add_argument("--batch-size", type=int, default=1, help="the batch for activation memory (default: 1)")
 
     check = sub.add_parser("check", help="report what Keras would reject and likely mistakes")
     check.add_argument("paths", nargs="+", help="files or folders (folders are searched for *.py and *.ipynb)")
@@ -154,7 +157,11 @@ def cmd_summary(args) -> int:
     blocks = []
     for result in results:
         for model in result.models:
-            blocks.append(table(result.path, model, explain=args.explain, expand_nested=args.expand_nested))
+            if table is keras3_table:
+                blocks.append(table(result.path, model, explain=args.explain, expand_nested=args.expand_nested,
+                                    flops=args.flops, batch_size=args.batch_size))
+            else:
+                blocks.append(table(result.path, model, explain=args.explain, expand_nested=args.expand_nested))
         notes = [f"{where(result.path, d.span)}: {d.code} {terminal(d.message)}" for d in result.diagnostics]
         if notes:
             blocks.append("\n".join(notes))

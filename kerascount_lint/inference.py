@@ -311,7 +311,7 @@ class Inference:
                 shape = None
             elif spec.batch_shape[0] is not None:
                 shape = (spec.batch_shape[0],) + shape[1:]
-            result = LayerResult(spec, None, shape, 0, 0, "no weights")
+            result = LayerResult(spec, None, shape, 0, 0, "no weights", macs=0, elementwise=0)
         else:
             shapes = [self.tensor_shape(t, diags) for t in node.inputs]
             for t, where in zip(node.inputs, node.keywords):
@@ -425,7 +425,8 @@ class Inference:
             return unknown
         except NeedShape as need:
             return LayerResult(spec, x, need.shape, None, None, args=bound.values)
-        return LayerResult(spec, x, out.shape, out.trainable, out.non_trainable, out.formula, args=bound.values)
+        return LayerResult(spec, x, out.shape, out.trainable, out.non_trainable, out.formula, args=bound.values,
+                           macs=out.macs, elementwise=out.elementwise, compute=out.compute)
 
     def check_identifiers(self, spec: LayerSpec, bound, diags):
         """Activation, initializer, regularizer and constraint names Keras cannot look up."""
@@ -610,7 +611,7 @@ class Inference:
         out = inner.output_shapes[0] if len(inner.output_shapes) == 1 else list(inner.output_shapes)
         return LayerResult(spec, x, out, inner.trainable_params, inner.non_trainable_params,
                            formula=f"the {len(inner.layers)} layers of `{spec.model.variable or spec.name}`",
-                           nested=inner)
+                           nested=inner, macs=inner.total_macs, elementwise=inner.total_elementwise)
 
 
 def arg_span(spec: LayerSpec, bound, name) -> Optional[Span]:

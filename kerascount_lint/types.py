@@ -190,12 +190,38 @@ class LayerResult:
     parents: list = field(default_factory=list, repr=False)
     children: list = field(default_factory=list, repr=False)
     connected_to: list = field(default_factory=list)  # functional: [(layer name, node index, tensor index)]
+    # Compute for one example (catalogue.base.Out says the convention); None: not known.
+    macs: Optional[int] = None
+    elementwise: Optional[int] = None
+    compute: Optional[str] = None  # the MACs arithmetic, for --explain
 
     @property
     def params(self) -> Optional[int]:
         if self.trainable_params is None or self.non_trainable_params is None:
             return None
         return self.trainable_params + self.non_trainable_params
+
+    @property
+    def flops(self) -> Optional[int]:
+        if self.macs is None or self.elementwise is None:
+            return None
+        return 2 * self.macs + self.elementwise
+
+    @property
+    def activation_bytes(self) -> Optional[int]:
+        """The output's size for one example, as float32 (Keras's default dtype)."""
+        shapes = self.output_shape if isinstance(self.output_shape, list) else [self.output_shape]
+        total = 0
+        for shape in shapes:
+            if shape is None:
+                return None
+            n = 1
+            for d in shape[1:]:
+                if type(d) is not int:
+                    return None
+                n *= d
+            total += n
+        return 4 * total
 
 
 @dataclass
@@ -228,6 +254,31 @@ class ModelResult:
     @property
     def non_trainable_params(self):
         return self._sum("non_trainable_params")
+
+    # Compute: the sum over the layers, or None when one of them is not known (at_least gives what
+    # is known, for "at least N").
+    def _compute(self, attr) -> Optional[int]:
+        values = [getattr(layer, attr) for layer in self.layers]
+        return None if not self.built or any(v is None for v in values) else sum(values)
+
+    def at_least(self, attr) -> int:
+        return sum(getattr(layer, attr) or 0 for layer in self.layers) if self.built else 0
+
+    @property
+    def total_macs(self):
+        return self._compute("macs")
+
+    @property
+    def total_elementwise(self):
+        return self._compute("elementwise")
+
+    @property
+    def total_flops(self):
+        return self._compute("flops")
+
+    @property
+    def activation_bytes(self):
+        return self._compute("activation_bytes")
 
 
 @dataclass

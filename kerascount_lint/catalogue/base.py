@@ -37,10 +37,19 @@ class NeedShape(Exception):
 
 @dataclass
 class Out:
+    """What a layer's rule gives: its output shape, its params (and their arithmetic), and its compute
+    for one example: multiply-accumulates of its matmuls (`macs`, torchinfo's "Mult-Adds"
+    convention) and the element-wise operations besides them (`elementwise`: bias, activation,
+    normalisation, pooling; one op per element per elementary operation). FLOPs = 2 * macs +
+    elementwise. None where a dimension they need is not known."""
+
     shape: Shape
     trainable: int = 0
     non_trainable: int = 0
     formula: Optional[str] = None
+    macs: Optional[int] = 0
+    elementwise: Optional[int] = 0
+    compute: Optional[str] = None  # the MACs arithmetic, for --explain
 
 
 @dataclass(frozen=True)
@@ -179,3 +188,33 @@ def registrar(entries: list):
 
 def times(*factors) -> str:
     return " * ".join(str(f) for f in factors)
+
+
+def per_example(dims) -> Optional[int]:
+    """The product of dimensions, or None when one is not known (None or UNKNOWN_DIM)."""
+    total = 1
+    for d in dims:
+        if not known(d):
+            return None
+        total *= d
+    return total
+
+
+def matmul(out, factors, bias: bool, activation) -> dict:
+    """Out's compute fields for a layer whose matmuls are the product of `factors` MACs, with a bias
+    and an activation over its output."""
+    macs = per_example(factors)
+    elements = per_example(out[1:])
+    if macs is None or elements is None:
+        return {"macs": None, "elementwise": None}
+    extra = elements * (int(bool(bias)) + int(activation not in (None, "linear")))
+    return {"macs": macs, "elementwise": extra, "compute": f"{times(*factors)} = {macs:,} MACs"}
+
+
+def element_ops(out, per_element: int, text: str) -> dict:
+    """Out's compute fields for a layer with no matmul: `per_element` ops on each output element."""
+    elements = per_example(out[1:])
+    if elements is None:
+        return {"macs": 0, "elementwise": None}
+    return {"macs": 0, "elementwise": elements * per_element,
+            "compute": f"{text}: {per_element} * {elements:,} = {elements * per_element:,} ops" if per_element else None}

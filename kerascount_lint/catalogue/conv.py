@@ -1,6 +1,6 @@
 """Convolution layers: plain, transposed, separable, depthwise, and ConvLSTM."""
 from kerascount_lint.catalogue.arith import conv_length, deconv_length
-from kerascount_lint.catalogue.base import LayerError, Out, known, need, prod, registrar, times
+from kerascount_lint.catalogue.base import LayerError, Out, known, matmul, need, prod, registrar, times
 
 ENTRIES: list = []
 layer = registrar(ENTRIES)
@@ -55,7 +55,9 @@ def make_conv(rank):
         bias = filters if a.bool("use_bias") else 0
         per_group = c // groups
         p = prod(k) * per_group * filters + bias
-        return Out(out, p, formula=f"{times(*k, per_group, filters)}{bias_text(bias)} = {p}")
+        positions = split(out, fmt)[1]
+        return Out(out, p, formula=f"{times(*k, per_group, filters)}{bias_text(bias)} = {p}",
+                   **matmul(out, tuple(positions) + tuple(k) + (per_group, filters), bias, a.values.get("activation")))
 
     return conv
 
@@ -73,7 +75,9 @@ def make_transpose(rank):
         need(c, out=out)
         bias = filters if a.bool("use_bias") else 0
         p = prod(k) * c * filters + bias
-        return Out(out, p, formula=f"{times(*k, c, filters)}{bias_text(bias)} = {p}")
+        # Counted by input positions: each input value meets every kernel tap of every filter.
+        return Out(out, p, formula=f"{times(*k, c, filters)}{bias_text(bias)} = {p}",
+                   **matmul(out, tuple(spatial) + tuple(k) + (c, filters), bias, a.values.get("activation")))
 
     return conv_transpose
 
@@ -90,7 +94,16 @@ def make_separable(rank):
         bias = filters if a.bool("use_bias") else 0
         depthwise, pointwise = prod(k) * c * dm, c * dm * filters
         p = depthwise + pointwise + bias
-        return Out(out, p, formula=f"{times(*k, c, dm)} + {times(c * dm, filters)}{bias_text(bias)} = {p}")
+        positions = tuple(split(out, fmt)[1])
+        first = matmul(out, positions + tuple(k) + (c, dm), 0, None)
+        second = matmul(out, positions + (c * dm, filters), bias, a.values.get("activation"))
+        compute = {"macs": None, "elementwise": None}
+        if first["macs"] is not None:
+            compute = {"macs": first["macs"] + second["macs"], "elementwise": second["elementwise"],
+                       "compute": f"depthwise {first['compute'].split(' = ')[0]} + pointwise "
+                                  f"{second['compute'].split(' = ')[0]} = {first['macs'] + second['macs']:,} MACs"}
+        return Out(out, p, formula=f"{times(*k, c, dm)} + {times(c * dm, filters)}{bias_text(bias)} = {p}",
+                   **compute)
 
     return separable
 
@@ -106,7 +119,8 @@ def make_depthwise(rank):
         need(c, out=out)
         bias = c * dm if a.bool("use_bias") else 0
         p = prod(k) * c * dm + bias
-        return Out(out, p, formula=f"{times(*k, c, dm)}{bias_text(bias)} = {p}")
+        return Out(out, p, formula=f"{times(*k, c, dm)}{bias_text(bias)} = {p}",
+                   **matmul(out, tuple(split(out, fmt)[1]) + tuple(k) + (c, dm), bias, a.values.get("activation")))
 
     return depthwise
 

@@ -1,5 +1,6 @@
 """Core, activation, regularization and embedding layers."""
-from kerascount_lint.catalogue.base import UNKNOWN_DIM, LayerError, NeedShape, Out, need, prod, registrar, times
+from kerascount_lint.catalogue.base import (UNKNOWN_DIM, LayerError, NeedShape, Out, element_ops, matmul, need, prod,
+                                            registrar, times)
 
 ENTRIES: list = []
 layer = registrar(ENTRIES)
@@ -13,7 +14,8 @@ def dense(a, x):
     need(d, out=out)
     bias = units if a.bool("use_bias") else 0
     p = d * units + bias
-    return Out(out, p, formula=f"{times(d, units)}{f' + {bias}' if bias else ''} = {p}")
+    return Out(out, p, formula=f"{times(d, units)}{f' + {bias}' if bias else ''} = {p}",
+               **matmul(out, x[1:-1] + (d, units), bias, a.values.get("activation")))
 
 
 @layer("Embedding", min_rank=1)
@@ -38,7 +40,12 @@ def passthrough(a, x):
         rate = a.number("rate")
         if not 0 <= rate <= 1:
             raise LayerError("KC102", f"{a.label}: `rate` must be between 0 and 1, got {rate!r}", "rate")
-    return Out(x, formula="no weights")
+    return Out(x, formula="no weights", **element_ops(x, 1 if a.label.endswith(ACTIVATIONS) else 0, "activation"))
+
+
+# Layers that apply a function to each element (counted as one op each); the other pass-through
+# layers cost nothing at inference (dropout, noise and augmentation are off).
+ACTIVATIONS = ("(Activation)", "(ReLU)", "(LeakyReLU)", "(ELU)", "(Softmax)")
 
 
 @layer("SpatialDropout1D", rank=3)
@@ -57,7 +64,7 @@ def prelu(a, x):
             shape[axis - 1] = 1
     need(*shape, out=x)
     p = prod(shape)
-    return Out(x, p, formula=f"one alpha per element of {tuple(shape)}: {p}")
+    return Out(x, p, formula=f"one alpha per element of {tuple(shape)}: {p}", **element_ops(x, 1, "activation"))
 
 
 @layer("Lambda")

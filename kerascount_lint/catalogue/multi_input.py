@@ -4,7 +4,8 @@ Each rule follows Keras 3's own build/compute_output_shape (keras/src/layers/mer
 attention/multi_head_attention.py), including what they refuse. A dimension we could not know
 (UNKNOWN_DIM) is never a reason to refuse: it only makes the output unknown there.
 """
-from kerascount_lint.catalogue.base import UNKNOWN_DIM, LayerError, NeedShape, Out, known, need, registrar, times
+from kerascount_lint.catalogue.base import (UNKNOWN_DIM, LayerError, NeedShape, Out, element_ops, known, need,
+                                            per_example, registrar, times)
 
 ENTRIES: list = []
 layer = registrar(ENTRIES)
@@ -55,7 +56,8 @@ def elementwise(a, xs):
     out = xs[0][1:]
     for x in xs[1:]:
         out = _elementwise(a, out, x[1:])
-    return Out((batch,) + tuple(out), formula="no weights")
+    out = (batch,) + tuple(out)
+    return Out(out, formula="no weights", **element_ops(out, len(xs) - 1, "combine"))
 
 
 @layer("Subtract", many_inputs=True)
@@ -157,4 +159,11 @@ def multi_head_attention(a, xs):
     p = sum(parts)
     formula = (f"query {times(q_dim, qk)}, key {times(k_dim, qk)}, value {times(v_dim, vv)}, "
                f"output {times(vv, final)}{' (+ biases)' if bias else ''} = {p}")
-    return Out(out_shape, p, formula=formula)
+    # The projections at each position, then the scores (query . key) and the weighted values.
+    tq, tk = per_example(query[1:-1]), per_example(key[1:-1])
+    if tq is None or tk is None:
+        return Out(out_shape, p, formula=formula, macs=None, elementwise=None)
+    macs = tq * q_dim * qk + tk * k_dim * qk + tk * v_dim * vv + tq * tk * qk + tq * tk * vv + tq * vv * final
+    compute = (f"projections {tq} * {q_dim} * {qk} + {tk} * {k_dim} * {qk} + {tk} * {v_dim} * {vv}, scores "
+               f"{tq} * {tk} * {qk}, values {tq} * {tk} * {vv}, output {tq} * {vv} * {final} = {macs:,} MACs")
+    return Out(out_shape, p, formula=formula, macs=macs, elementwise=3 * heads * tq * tk, compute=compute)

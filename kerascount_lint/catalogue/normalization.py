@@ -1,5 +1,5 @@
 """Normalization layers: BatchNormalization keeps its moving statistics as non-trainable weights."""
-from kerascount_lint.catalogue.base import LayerError, Out, need, registrar
+from kerascount_lint.catalogue.base import LayerError, Out, element_ops, need, registrar
 
 ENTRIES: list = []
 layer = registrar(ENTRIES)
@@ -28,15 +28,18 @@ def affine(a):
 def batch_norm(a, x):
     c = channels(a, x)
     t = affine(a) * c
+    # At inference: subtract the mean, divide by the deviation, then scale and shift.
     return Out(x, t, 2 * c, formula=f"{affine(a)} * {c} trainable (gamma, beta) + 2 * {c} non-trainable "
-                                     f"(moving mean, variance) = {t + 2 * c}")
+                                     f"(moving mean, variance) = {t + 2 * c}",
+               **element_ops(x, 2 + affine(a), "normalize"))
 
 
 @layer("LayerNormalization", min_rank=1)
 def layer_norm(a, x):
     c = channels(a, x)
     t = affine(a) * c
-    return Out(x, t, formula=f"{affine(a)} * {c} = {t}")
+    # The mean (an add), the variance (subtract, square, add), normalize (subtract, divide), then affine.
+    return Out(x, t, formula=f"{affine(a)} * {c} = {t}", **element_ops(x, 6 + affine(a), "normalize"))
 
 
 @layer("GroupNormalization", min_rank=2)

@@ -1,5 +1,5 @@
 """Recurrent layers and the wrappers around them (Bidirectional, TimeDistributed)."""
-from kerascount_lint.catalogue.base import LayerError, NeedShape, Out, known, need, registrar
+from kerascount_lint.catalogue.base import LayerError, NeedShape, Out, known, need, per_example, registrar
 from kerascount_lint.types import LayerSpec
 
 ENTRIES: list = []
@@ -12,6 +12,16 @@ def sequence_out(a, x, units):
     return (x[0], x[1], units) if a.bool("return_sequences") else (x[0], units)
 
 
+def recurrent_compute(x, gates, d, u) -> dict:
+    """The gate matmuls, input and recurrent, times the steps; the gates' element-wise work besides."""
+    steps = per_example(x[1:2])
+    if steps is None:
+        return {"macs": None, "elementwise": None}
+    per_step = gates * (d * u + u * u)
+    return {"macs": steps * per_step, "elementwise": 0,
+            "compute": f"{steps} steps * {gates} * ({d} * {u} + {u} * {u}) = {steps * per_step:,} MACs"}
+
+
 @layer("SimpleRNN", rank=3)
 def simple_rnn(a, x):
     u = a.int("units")
@@ -19,7 +29,8 @@ def simple_rnn(a, x):
     d, = need(x[-1], out=out)
     bias = u if a.bool("use_bias") else 0
     p = d * u + u * u + bias
-    return Out(out, p, formula=f"{d} * {u} + {u} * {u}{f' + {bias}' if bias else ''} = {p}")
+    return Out(out, p, formula=f"{d} * {u} + {u} * {u}{f' + {bias}' if bias else ''} = {p}",
+               **recurrent_compute(x, 1, d, u))
 
 
 @layer("LSTM", rank=3)
@@ -29,7 +40,8 @@ def lstm(a, x):
     d, = need(x[-1], out=out)
     bias = u if a.bool("use_bias") else 0
     p = 4 * (d * u + u * u + bias)
-    return Out(out, p, formula=f"4 * ({d} * {u} + {u} * {u}{f' + {bias}' if bias else ''}) = {p}")
+    return Out(out, p, formula=f"4 * ({d} * {u} + {u} * {u}{f' + {bias}' if bias else ''}) = {p}",
+               **recurrent_compute(x, 4, d, u))
 
 
 @layer("GRU", rank=3)
@@ -40,7 +52,7 @@ def gru(a, x):
     biases = (2 if a.bool("reset_after") else 1) if a.bool("use_bias") else 0
     p = 3 * (d * u + u * u + biases * u)
     extra = f" + {biases} * {u}" if biases == 2 else (f" + {u}" if biases else "")
-    return Out(out, p, formula=f"3 * ({d} * {u} + {u} * {u}{extra}) = {p}")
+    return Out(out, p, formula=f"3 * ({d} * {u} + {u} * {u}{extra}) = {p}", **recurrent_compute(x, 3, d, u))
 
 
 def inner_layer(a, name="layer") -> LayerSpec:
@@ -67,15 +79,22 @@ def bidirectional(a, x):
     if mode == "concat":
         last = shape[-1] + b.shape[-1] if known(shape[-1]) and known(b.shape[-1]) else shape[-1]
         shape = shape[:-1] + (last,)
+    both = None if f.macs is None or b.macs is None else f.macs + b.macs
     return Out(shape, f.trainable + b.trainable, f.non_trainable + b.non_trainable,
                formula=f"forward {f.trainable + f.non_trainable} + backward {b.trainable + b.non_trainable}"
-                       f" = {f.trainable + f.non_trainable + b.trainable + b.non_trainable}")
+                       f" = {f.trainable + f.non_trainable + b.trainable + b.non_trainable}",
+               macs=both, elementwise=None if both is None else (f.elementwise or 0) + (b.elementwise or 0),
+               compute=None if both is None else f"forward {f.macs:,} + backward {b.macs:,} = {both:,} MACs")
 
 
 @layer("TimeDistributed", min_rank=3)
 def time_distributed(a, x):
     inner = inner_layer(a)
     o = a.infer_inner(inner, (x[0],) + x[2:])
+    steps = per_example(x[1:2])
+    macs = None if steps is None or o.macs is None else steps * o.macs
     return Out((x[0], x[1]) + o.shape[1:], o.trainable, o.non_trainable,
                formula=f"{inner.class_name} applied at each of {x[1]} steps, weights shared: "
-                       f"{o.trainable + o.non_trainable}")
+                       f"{o.trainable + o.non_trainable}",
+               macs=macs, elementwise=None if macs is None or o.elementwise is None else steps * o.elementwise,
+               compute=None if macs is None else f"{steps} steps * {o.macs:,} = {macs:,} MACs")

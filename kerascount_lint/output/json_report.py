@@ -17,7 +17,9 @@ def layer_json(layer, built: bool) -> dict:
            "input_shape": shape_json(layer.input_shape) if built else None,
            "output_shape": shape_json(layer.output_shape) if built else None,
            "params": layer.params, "trainable_params": layer.trainable_params,
-           "non_trainable_params": layer.non_trainable_params}
+           "non_trainable_params": layer.non_trainable_params,
+           "macs": layer.macs if built else 0, "flops": layer.flops if built else 0,
+           "activation_bytes": layer.activation_bytes if built else 0}
     if layer.formula:
         out["formula"] = layer.formula
     if layer.connected_to or layer.spec.class_name == "InputLayer":
@@ -35,7 +37,9 @@ def model_json(model) -> dict:
             "outputs": [shape_json(s) for s in model.output_shapes] if model.built else [],
             "layers": [layer_json(layer, model.built) for layer in model.layers],
             "total_params": model.total_params, "trainable_params": model.trainable_params,
-            "non_trainable_params": model.non_trainable_params}
+            "non_trainable_params": model.non_trainable_params,
+            "macs": model.total_macs, "flops": model.total_flops, "activation_bytes": model.activation_bytes,
+            "macs_at_least": model.at_least("macs"), "flops_at_least": model.at_least("flops")}
 
 
 def diagnostic_json(d) -> dict:

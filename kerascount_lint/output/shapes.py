@@ -27,7 +27,10 @@ def shape_json(shape):
 
 def memory(n_params) -> str:
     """keras.src.utils.summary_utils.readable_memory_size for float32 weights."""
-    size = n_params * 4
+    return memory_bytes(n_params * 4)
+
+
+def memory_bytes(size) -> str:
     for unit in ("B", "KB", "MB", "GB", "TB"):
         if size / 1024 < 1:
             return f"{size:.2f} {unit}"

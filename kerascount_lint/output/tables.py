@@ -4,7 +4,7 @@ from __future__ import annotations
 import textwrap
 
 from kerascount_lint.output.escape import terminal
-from kerascount_lint.output.shapes import memory, model_title, shape_text
+from kerascount_lint.output.shapes import memory, memory_bytes, model_title, shape_text
 
 WIDTHS = (31, 22, 13)  # Keras 3's column widths for a Sequential summary
 GRAPH_WIDTHS = (19, 17, 10, 17)  # ... and for a functional model's, with "Connected to"
@@ -33,7 +33,7 @@ def sequential_like(model) -> bool:
                                     for layer in model.layers)
 
 
-def _row(cells, left="│", mid="│", right="│", widths=WIDTHS) -> list:
+def _row(cells, left="│", mid="│", right="│", widths=WIDTHS, numbers=(2,)) -> list:
     wrapped = []
     for text, width in zip(cells, widths):
         wrapped.append(textwrap.wrap(text, width, break_long_words=True, break_on_hyphens=False) or [""])
@@ -43,7 +43,7 @@ def _row(cells, left="│", mid="│", right="│", widths=WIDTHS) -> list:
         out = []
         for j, (parts, width) in enumerate(zip(wrapped, widths)):
             text = parts[i] if i < len(parts) else ""
-            out.append(" " + (text.rjust(width) if j == 2 else text.ljust(width)) + " ")
+            out.append(" " + (text.rjust(width) if j in numbers else text.ljust(width)) + " ")
         lines.append(left + mid.join(out) + right)
     return lines
 
@@ -67,15 +67,21 @@ def not_rebuilt_text(path: str, model) -> str:
             "does not follow statically, so its shapes and params are unknown")
 
 
-def keras3_table(path: str, model, explain: bool = False, expand_nested: bool = False) -> str:
+COMPUTE_WIDTHS = (12, 12)  # the MACs and FLOPs columns of `summary --flops`
+
+
+def keras3_table(path: str, model, explain: bool = False, expand_nested: bool = False, flops: bool = False,
+                 batch_size: int = 1) -> str:
     if model.kind == "subclassed":
         return not_rebuilt_text(path, model)
     graph = not sequential_like(model)
-    widths = GRAPH_WIDTHS if graph else WIDTHS
+    widths = (GRAPH_WIDTHS if graph else WIDTHS) + (COMPUTE_WIDTHS if flops else ())
     lines = [model_title(path, model), f'Model: "{model.spec.name}"']
     lines.append(_rule("┏", "┳", "┓", "━", widths))
-    header = ("Layer (type)", "Output Shape", "Param #") + (("Connected to",) if graph else ())
-    lines += _row(header, "┃", "┃", "┃", widths)
+    header = ("Layer (type)", "Output Shape", "Param #") + (("Connected to",) if graph else ()) + (
+        ("MACs", "FLOPs") if flops else ())
+    numbers = (2, len(widths) - 2, len(widths) - 1) if flops else (2,)
+    lines += _row(header, "┃", "┃", "┃", widths, numbers)
     lines.append(_rule("┡", "╇", "┩", "━", widths))
     rows = list(_rows(model.layers, expand_nested))
     for i, (layer, depth) in enumerate(rows):
@@ -85,16 +91,51 @@ def keras3_table(path: str, model, explain: bool = False, expand_nested: bool = 
             cells[1], cells[2] = "?", "0 (unbuilt)"
         if graph:
             cells.append(connected_text(layer) if depth == 0 else "")
-        lines += _row(cells, widths=widths)
+        if flops:
+            cells += [_count(layer.macs) if model.built else "0", _count(layer.flops) if model.built else "0"]
+        lines += _row(cells, widths=widths, numbers=numbers)
         if explain:
-            lines += _explain_lines(layer, "│ ", " │", sum(widths) + 3 * len(widths) + 1)
+            lines += _explain_lines(layer, "│ ", " │", sum(widths) + 3 * len(widths) + 1, flops)
         if i < len(rows) - 1:
             lines.append(_rule("├", "┼", "┤", "─", widths))
     lines.append(_rule("└", "┴", "┘", "─", widths))
     lines += _totals(model, keras3=True)
+    if flops:
+        lines += compute_totals(model, batch_size)
     if explain:
         lines += _sum_line(model)
     return "\n".join(lines)
+
+
+def _count(n) -> str:
+    return "?" if n is None else f"{n:,}"
+
+
+def readable(n: int) -> str:
+    """1,570,000 -> `1.57 M`, as the issue asks totals to read."""
+    for size, unit in ((10 ** 12, "T"), (10 ** 9, "G"), (10 ** 6, "M"), (10 ** 3, "K")):
+        if n >= size:
+            return f"{n / size:.2f} {unit}"
+    return str(n)
+
+
+def compute_totals(model, batch_size: int = 1) -> list:
+    """Total MACs and FLOPs for one example, and the activation memory for a batch ("at least" where a
+    layer's share is not known)."""
+    out = []
+    for label, total, attr in (("MACs", model.total_macs, "macs"), ("FLOPs", model.total_flops, "flops")):
+        if total is None:
+            out.append(f" Total {label}: at least {model.at_least(attr):,} (some layers could not be counted)")
+        else:
+            out.append(f" Total {label}: {total:,} ({readable(total)}) per example")
+    activations = model.activation_bytes
+    if activations is None:
+        out.append(f" Activation memory: at least {memory_bytes(model.at_least('activation_bytes') * batch_size)}"
+                   f" for a batch of {batch_size} (float32)")
+    else:
+        out.append(f" Activation memory: {memory_bytes(activations * batch_size)} for a batch of {batch_size} "
+                   "(float32, every layer's output)")
+    return out
 
 
 def keras2_table(path: str, model, explain: bool = False, expand_nested: bool = False) -> str:
@@ -147,10 +188,13 @@ def _totals(model, keras3: bool) -> list:
     return out
 
 
-def _explain_lines(layer, prefix, suffix, width) -> list:
-    """Two lines under a layer: its shapes, then its arithmetic, as the slides write it."""
+def _explain_lines(layer, prefix, suffix, width, flops: bool = False) -> list:
+    """Two lines under a layer: its shapes, then its arithmetic, as the slides write it (and, with
+    --flops, its MACs arithmetic)."""
     formula = layer.formula or "params unknown"
     texts = [f"  {shape_text(layer.input_shape)} -> {shape_text(layer.output_shape)}", f"  {formula}"]
+    if flops and layer.compute:
+        texts.append(f"  {layer.compute}")
     inner = width - len(prefix) - len(suffix)
     return [prefix + text.ljust(inner) + (suffix if len(text) <= inner else "") for text in texts]
 

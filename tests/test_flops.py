@@ -1,0 +1,41 @@
+"""MACs and FLOPs against XLA's own counts (tests/data/xla_flops.json, from scripts/gen_flops.py)."""
+import json
+
+import pytest
+
+from conftest import DATA
+from kerascount_lint.analysis import analyze_source
+
+XLA = json.loads((DATA / "xla_flops.json").read_text())["layers"]
+
+
+def ours(row):
+    shape = tuple(row["input_shape"])
+    source = (f"import keras\nfrom keras.layers import *\nx = keras.Input({shape!r})\n"
+              f"y = {row['layer']}(x, x)\n" if row["layer"].startswith("MultiHeadAttention") else
+              f"import keras\nfrom keras.layers import *\nx = keras.Input({shape!r})\ny = {row['layer']}(x)\n")
+    source += "model = keras.Model(x, y)\n"
+    [model] = analyze_source(source, "layer.py").models
+    [layer] = [r for r in model.layers if r.spec.class_name != "InputLayer"]
+    return layer, shape
+
+
+@pytest.mark.parametrize("row", XLA, ids=lambda r: r["layer"])
+def test_flops_agree_with_xla(row):
+    layer, shape = ours(row)
+    assert layer.macs is not None and layer.flops is not None
+    xla = row["xla_flops"]
+    name = row["layer"]
+    if row["exact"]:
+        assert layer.flops == xla
+    elif "padding='same'" in name:
+        assert 2 * layer.macs * 0.8 < xla <= layer.flops  # XLA skips the taps on padding
+    elif name.startswith(("SimpleRNN", "LSTM", "GRU")):
+        # XLA counts a loop's body once: at least one step's matmuls, at most all of them (an
+        # implementation may project every step's input before the loop).
+        per_step = 2 * layer.macs // shape[0]
+        assert per_step <= xla <= 2 * layer.macs
+    elif name.startswith("MultiHeadAttention"):
+        assert 2 * layer.macs <= xla <= layer.flops * 1.25  # plus biases and the softmax
+    else:  # BatchNormalization: XLA fuses it into one multiply and one add per element
+        assert xla <= layer.flops
