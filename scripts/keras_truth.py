@@ -66,6 +66,43 @@ def _connections(model):
     return out
 
 
+def _positions(shape, fmt="channels_last"):
+    """The product of the spatial (or time) axes of a batch-first shape."""
+    dims = list(shape[1:-1]) if fmt == "channels_last" else list(shape[2:])
+    n = 1
+    for d in dims:
+        n *= d
+    return n
+
+
+def _size(variable):
+    n = 1
+    for d in variable.shape:
+        n *= d
+    return n
+
+
+def convention_macs(layer, output, inputs):
+    """MACs by torchinfo's convention, from the layer's own built weights and tensors: the kernel's
+    size times the positions it is applied at. None for a layer this does not cover."""
+    name = type(layer).__name__
+    fmt = getattr(layer, "data_format", "channels_last")
+    if name == "Dense":
+        return _size(layer.kernel) * _positions(output.shape)
+    if name.startswith("Conv") and name.endswith("Transpose"):
+        return _size(layer.kernel) * _positions(inputs.shape, fmt)
+    if name in ("Conv1D", "Conv2D", "Conv3D", "DepthwiseConv1D", "DepthwiseConv2D"):
+        return _size(layer.kernel) * _positions(output.shape, fmt)
+    if name in ("SeparableConv1D", "SeparableConv2D"):
+        return (_size(layer.depthwise_kernel) + _size(layer.pointwise_kernel)) * _positions(output.shape, fmt)
+    if name in ("SimpleRNN", "LSTM", "GRU"):
+        return (_size(layer.cell.kernel) + _size(layer.cell.recurrent_kernel)) * inputs.shape[1]
+    if not layer.weights and name not in ("MultiHeadAttention", "Bidirectional", "TimeDistributed", "Functional",
+                                          "Sequential"):
+        return 0
+    return None
+
+
 def describe_model(model):
     built = bool(model.built)
     functional = isinstance(model, Functional) and not isinstance(
@@ -82,6 +119,11 @@ def describe_model(model):
         layers.append({"name": layer.name, "class": type(layer).__name__, "output_shape": shape,
                        "params": trainable + non_trainable, "trainable_params": trainable,
                        "non_trainable_params": non_trainable})
+        if built and type(layer).__name__ != "InputLayer":
+            try:
+                layers[-1]["macs"] = convention_macs(layer, layer.output, layer.input)
+            except (AttributeError, ValueError, TypeError):  # several inputs or outputs
+                layers[-1]["macs"] = None
         if functional:
             layers[-1]["connected_to"] = connections[layer.name][0]
     return {"built": built, "layers": layers, "kind": "functional" if functional else "sequential",

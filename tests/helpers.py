@@ -35,6 +35,8 @@ def compare_model(ours, truth) -> list:
                 problems.append(f"{k['name']}.output_shape: ours {shape} keras {k['output_shape']}")
             if shape is not None and UNKNOWN_DIM in shape and not lenient:
                 problems.append(f"{k['name']}: unknown dims in a model marked complete")
+        if ours.built and k.get("macs") is not None and r.macs is not None and r.macs != k["macs"]:
+            problems.append(f"{k['name']}.macs: ours {r.macs} keras's weights give {k['macs']}")
         if "connected_to" in k and [list(c) for c in r.connected_to] != k["connected_to"]:
             problems.append(f"{k['name']}.connected_to: ours {r.connected_to} keras {k['connected_to']}")
         for key in ("trainable_params", "non_trainable_params"):
