@@ -30,6 +30,8 @@ class Assignment:
     total_params: Optional[int] = None
     min_params: Optional[int] = None
     max_params: Optional[int] = None
+    max_flops: Optional[int] = None  # per example: KC303, as in [tool.kerascount-lint]
+    max_activation_bytes: Optional[int] = None  # per example: KC304
     input_shape: Optional[tuple] = None  # without the batch axis; None entries match anything
     output_units: Optional[int] = None
     output_activation: Optional[str] = None
@@ -47,8 +49,8 @@ class Reference:
     total: int
 
 
-KEYS = ("name", "total-params", "min-params", "max-params", "input-shape", "output-units", "output-activation",
-        "layers", "forbidden-layers", "fail-on", "reference")
+KEYS = ("name", "total-params", "min-params", "max-params", "max-flops", "max-activation-bytes", "input-shape",
+        "output-units", "output-activation", "layers", "forbidden-layers", "fail-on", "reference")
 
 
 def _int(value, key, path) -> int:
@@ -87,7 +89,7 @@ def load(path: str) -> Assignment:
                 if bound not in ("min", "max"):
                     raise AssignmentError(f"{path}: `total-params` takes an integer or {{min = ..., max = ...}}")
                 values[f"{bound}_params"] = _int(v, f"total-params.{bound}", path)
-        elif key in ("total-params", "min-params", "max-params", "output-units"):
+        elif key in ("total-params", "min-params", "max-params", "output-units", "max-flops", "max-activation-bytes"):
             values[field] = _int(value, key, path)
         elif key == "input-shape":
             values[field] = _shape(value, path)

@@ -46,6 +46,9 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are findings")
     check.add_argument("--config", help="use this pyproject.toml instead of the nearest one")
     check.add_argument("--max-params", type=int, help="total params budget for each model (KC301)")
+    check.add_argument("--max-flops", type=int, help="FLOPs budget per example for each model (KC303)")
+    check.add_argument("--max-activation-bytes", type=int,
+                       help="activation memory budget per example for each model, float32 (KC304)")
     check.add_argument("--max-layer-params", type=int, help="params budget for each layer (KC302)")
     check.add_argument("--fix", action="store_true", help="apply the safe fixes in place")
     check.add_argument("--diff", action="store_true", help="print the fixes as a diff instead of writing them")
@@ -210,6 +213,7 @@ def cmd_check(args) -> int:
         return EXIT_ERROR
     overrides = {"select": _codes(args.select), "ignore": _codes(args.ignore),
                  "extend_select": _codes(args.extend_select), "max_params": args.max_params,
+                 "max_flops": args.max_flops, "max_activation_bytes": args.max_activation_bytes,
                  "max_layer_params": args.max_layer_params}
     try:
         finder = settings_finder(args, overrides)

@@ -27,6 +27,8 @@ class Settings:
     exclude: tuple = ()
     max_params: Optional[int] = None
     max_layer_params: Optional[int] = None
+    max_flops: Optional[int] = None  # per example
+    max_activation_bytes: Optional[int] = None  # per example, float32
     assignment: Optional[object] = None  # an assignment.Assignment: enables KC501-KC505
     root: str = "."  # folder globs are relative to (the config file's folder)
     source: Optional[str] = None  # the config file, for messages
@@ -96,10 +98,11 @@ def load(path: str) -> Settings:
                                                for glob, codes in value.items())
         elif key == "assignment":
             values["assignment"] = load_assignment(os.path.join(values["root"], str(value)))
-        elif key in ("max-params", "max-layer-params"):
+        elif key in ("max-params", "max-layer-params", "max-flops", "max-activation-bytes"):
             values[key.replace("-", "_")] = non_negative_int(value, key, path)
         else:
-            known = "select, ignore, extend-select, per-file-ignores, exclude, max-params, max-layer-params, assignment"
+            known = ("select, ignore, extend-select, per-file-ignores, exclude, max-params, max-layer-params, "
+                     "max-flops, max-activation-bytes, assignment")
             raise ConfigError(f"{path}: unknown key `{key}` in [tool.{SECTION}] (known keys: {known})")
     return Settings(**values)
 

@@ -39,3 +39,17 @@ def test_flops_agree_with_xla(row):
         assert 2 * layer.macs <= xla <= layer.flops * 1.25  # plus biases and the softmax
     else:  # BatchNormalization: XLA fuses it into one multiply and one add per element
         assert xla <= layer.flops
+
+
+def test_readme_shows_the_slides_with_flops_as_printed():
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text()
+    for name in ("slide1_dense.py", "slide2_cnn.py", "slide3_dense_padding.py", "slide4_cnn_wider.py"):
+        out = subprocess.run([sys.executable, "-m", "kerascount_lint", "summary", "--flops", "--explain",
+                              f"sample_models/{name}"], capture_output=True, text=True, cwd=ROOT).stdout
+        table = out[out.index("Model:"):out.index(" Activation memory")]
+        assert table in readme, name

@@ -63,6 +63,10 @@ def layer_markdown(layer, built: bool) -> str:
                  f"non-trainable {_params(layer.non_trainable_params)})")
     if layer.formula:
         lines += ["", f"`{layer.formula}`"]
+    if built and layer.macs is not None:
+        lines += ["", f"compute per example: **{_params(layer.macs)} MACs**, {_params(layer.flops)} FLOPs"]
+        if layer.compute:
+            lines.append(f"`{layer.compute}`")
     return "\n".join(lines)
 
 
@@ -87,7 +91,7 @@ def _smaller(a: Span, b: Span) -> bool:
     return (a.end_line - a.line, a.end_column - a.column) < (b.end_line - b.line, b.end_column - b.column)
 
 
-def inlay_hints(result) -> list:
+def inlay_hints(result, compute: bool = False) -> list:
     """One hint at the end of each layer call's last line (a call run in a loop sums its layers),
     and the model's total at the end of its `Sequential(` or `keras.Model(` line."""
     hints = []
@@ -101,6 +105,9 @@ def inlay_hints(result) -> list:
             shape = shape_text(last.output_shape) if model.built else "unbuilt"
             total = None if any(x.params is None for x in layers) else sum(x.params for x in layers)
             label = f"{shape} · {_params(total)} params"
+            if compute and model.built:
+                macs = None if any(x.macs is None for x in layers) else sum(x.macs for x in layers)
+                label += f" · {_params(macs)} MACs"
             if len(layers) > 1:
                 label += f" ({len(layers)} layers)"
             hints.append(Hint(span.cell, span.end_line, label))

@@ -95,6 +95,7 @@ class KerasCountServer(LanguageServer):
         self.reported: set = set()  # config errors already shown
         self.messages: list = []  # to show the user, from the event loop
         self.inlay_hints_enabled = True
+        self.compute_hints = False  # MACs in the inlay hints: the `computeHints` initialization option
         self.debounce = DEFAULT_DEBOUNCE
         self.docs = {}
 
@@ -307,6 +308,7 @@ def build_server() -> KerasCountServer:
         options = params.initialization_options or {}
         if isinstance(options, dict):
             ls.inlay_hints_enabled = bool(options.get("inlayHints", True))
+            ls.compute_hints = bool(options.get("computeHints", False))
             if isinstance(options.get("debounceMs"), (int, float)) and options["debounceMs"] >= 0:
                 ls.debounce = options["debounceMs"] / 1000
         try:
@@ -380,7 +382,7 @@ def build_server() -> KerasCountServer:
         uri = params.text_document.uri
         analysis = await _current(ls, uri)
         out = []
-        for hint in features.inlay_hints(analysis.result):
+        for hint in features.inlay_hints(analysis.result, ls.compute_hints):
             if analysis.cell_uris is not None and analysis.cell_uris.get(hint.cell) != uri:
                 continue
             if not (params.range.start.line <= hint.line - 1 <= params.range.end.line):

@@ -1,4 +1,5 @@
-"""Parameter budgets from config (`max-params`, `max-layer-params`) or the command line."""
+"""Budgets from config (`max-params`, `max-layer-params`, `max-flops`, `max-activation-bytes`) or the
+command line."""
 from kerascount_lint.rules.base import Finding, Rule
 from kerascount_lint.rules.facts import label
 
@@ -24,6 +25,44 @@ def layer_over_budget(model, settings):
                           r.spec.span, r.spec.span)
 
 
+def _costliest(model, attr) -> str:
+    layers = sorted((r for r in model.layers if getattr(r, attr)), key=lambda r: -getattr(r, attr))[:3]
+    return ", ".join(f"{label(r)} {getattr(r, attr):,}" for r in layers)
+
+
+def _limit(settings, attr):
+    """The tighter of the config's budget and the assignment's."""
+    limits = [getattr(settings, attr, None), getattr(getattr(settings, "assignment", None), attr, None)]
+    limits = [v for v in limits if v is not None]
+    return min(limits) if limits else None
+
+
+def flops_over_budget(model, settings):
+    limit = _limit(settings, "max_flops") if settings else None
+    if limit is None or not model.built:
+        return
+    total = model.total_flops
+    known = model.at_least("flops")
+    if known <= limit:
+        return  # unknown layers could only add: nothing is certain to be over
+    more = "" if total is not None else "at least "
+    yield Finding(f"model `{model.spec.variable or model.spec.name}` needs {more}{known:,} FLOPs per example, over "
+                  f"the budget of {limit:,}; the costliest layers: {_costliest(model, 'flops')}", model.spec.span)
+
+
+def activations_over_budget(model, settings):
+    limit = _limit(settings, "max_activation_bytes") if settings else None
+    if limit is None or not model.built:
+        return
+    known = model.at_least("activation_bytes")
+    if known <= limit:
+        return
+    more = "" if model.activation_bytes is not None else "at least "
+    yield Finding(f"model `{model.spec.variable or model.spec.name}` keeps {more}{known:,} bytes of activations per "
+                  f"example (float32), over the budget of {limit:,}; the largest outputs: "
+                  f"{_costliest(model, 'activation_bytes')}", model.spec.span)
+
+
 RULES = (
     Rule(
         "KC301", "model-over-budget", "error",
@@ -44,5 +83,27 @@ RULES = (
         valid=("model = Sequential([GlobalAveragePooling2D(input_shape=(64, 64, 32)), Dense(64)])\n",),
         check=layer_over_budget,
         example_settings=(("max_layer_params", 100000),),
+    ),
+    Rule(
+        "KC303", "flops-over-budget", "error",
+        "The model's FLOPs per example exceed `max-flops`.",
+        "Compute budgets (\"under 1 MFLOP per image\") are set for devices and assignments. FLOPs are "
+        "2 * MACs plus the element-wise work (`summary --flops` shows them per layer); the message names "
+        "the costliest layers, usually the widest convolutions at full resolution.",
+        invalid=("model = Sequential([Conv2D(32, 3, input_shape=(64, 64, 3)), Flatten(), Dense(10)])\n",),
+        valid=("model = Sequential([Conv2D(8, 3, strides=4, input_shape=(64, 64, 3)), Flatten(), Dense(10)])\n",),
+        check=flops_over_budget,
+        example_settings=(("max_flops", 1_000_000),),
+    ),
+    Rule(
+        "KC304", "activations-over-budget", "error",
+        "The model's activation memory per example exceeds `max-activation-bytes`.",
+        "Every layer's output, as float32, for one example: what inference must hold (training holds more). "
+        "Multiply by the batch size for a batch; the message names the largest outputs.",
+        invalid=("model = Sequential([Conv2D(64, 3, padding='same', input_shape=(128, 128, 3)), Flatten(), "
+                 "Dense(10)])\n",),
+        valid=("model = Sequential([Conv2D(8, 3, strides=4, input_shape=(128, 128, 3)), Flatten(), Dense(10)])\n",),
+        check=activations_over_budget,
+        example_settings=(("max_activation_bytes", 1_000_000),),
     ),
 )

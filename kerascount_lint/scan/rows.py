@@ -6,7 +6,7 @@ from kerascount_lint.config import matches
 from kerascount_lint.source import display_path
 
 COLUMNS = ("submission", "file", "cell", "model", "line", "status", "total_params", "trainable_params",
-           "non_trainable_params", "architecture", "errors", "warnings", "infos", "codes", "verdict", "reasons", "findings")
+           "non_trainable_params", "macs", "flops", "architecture", "errors", "warnings", "infos", "codes", "verdict", "reasons", "findings")
 
 MODEL, NO_MODEL, NOT_ANALYZED, NO_FILES = "model", "no model", "not analyzed", "no files"
 PASS, FAIL, REVIEW = "pass", "fail", "review"
@@ -60,6 +60,7 @@ def _model_row(model, findings, file, settings) -> dict:
     return _row(file=file, cell=span.cell if span else None, model=model.spec.variable or model.spec.name,
                 line=span.line if span else None, status=MODEL, total_params=model.total_params,
                 trainable_params=model.trainable_params, non_trainable_params=model.non_trainable_params,
+                macs=model.total_macs, flops=model.total_flops,
                 architecture=architecture(model), errors=count["error"], warnings=count["warning"],
                 infos=count["info"], codes=" ".join(sorted({d.code for d in findings})), verdict=verdict,
                 reasons=reasons, findings="; ".join(describe(d) for d in findings))

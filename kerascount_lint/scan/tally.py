@@ -22,7 +22,8 @@ class Tally:
         self.codes: Counter = Counter()  # per model row that has them
         self.examples: dict = {}  # code -> (submission, file, the finding as said there)
         self.not_analyzed: Counter = Counter()
-        self.bins: Counter = Counter()
+        self.bins: Counter = Counter()  # total params per model, on log bins
+        self.flops_bins: Counter = Counter()  # FLOPs per example per model, on the same bins
 
     def add(self, submission: str, rows: list) -> None:
         self.submissions += 1
@@ -41,11 +42,13 @@ class Tally:
                     self.examples[code] = (submission, r["file"], said)
             if r["total_params"] is not None:
                 self.bins[histogram_bin(r["total_params"])] += 1
+            if r.get("flops") is not None:
+                self.flops_bins[histogram_bin(r["flops"])] += 1
 
     def merge(self, other: "Tally") -> None:
         for name in ("submissions", "rows", "models", "without_model"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
-        for name in ("verdicts", "codes", "not_analyzed", "bins"):
+        for name in ("verdicts", "codes", "not_analyzed", "bins", "flops_bins"):
             getattr(self, name).update(getattr(other, name))
         for code, example in other.examples.items():
             self.examples.setdefault(code, example)
