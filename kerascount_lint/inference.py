@@ -130,6 +130,19 @@ def normalize_shape(value):
     return (None,) + tuple(dims)
 
 
+# Bytes per value of a layer's output, by its dtype or dtype policy (a mixed policy computes, and
+# so outputs, in its first half: mixed_float16 -> float16).
+DTYPE_BYTES = {"float16": 2, "bfloat16": 2, "float32": 4, "float64": 8, "mixed_float16": 2, "mixed_bfloat16": 2,
+               "int8": 1, "uint8": 1, "int32": 4, "int64": 8}
+
+
+def dtype_bytes(dtype, policy) -> int:
+    for value in (dtype, policy):
+        if isinstance(value, str) and value in DTYPE_BYTES:
+            return DTYPE_BYTES[value]
+    return 4
+
+
 def unknown_dims(shape) -> list:
     """The Unknown dimensions of a shape as written (each names the expression that blocked it)."""
     return [d for d in shape if isinstance(d, Unknown)] if isinstance(shape, (tuple, list)) else []
@@ -426,7 +439,9 @@ class Inference:
         except NeedShape as need:
             return LayerResult(spec, x, need.shape, None, None, args=bound.values)
         return LayerResult(spec, x, out.shape, out.trainable, out.non_trainable, out.formula, args=bound.values,
-                           macs=out.macs, elementwise=out.elementwise, compute=out.compute)
+                           macs=out.macs, elementwise=out.elementwise, compute=out.compute,
+                           dtype_bytes=dtype_bytes(next((a.value for a in spec.args if a.keyword == "dtype"), None),
+                                                   spec.dtype_policy))
 
     def check_identifiers(self, spec: LayerSpec, bound, diags):
         """Activation, initializer, regularizer and constraint names Keras cannot look up."""

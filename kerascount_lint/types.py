@@ -118,6 +118,7 @@ class LayerSpec:
     model: Optional["ModelSpec"] = None  # a Sequential used as a layer
     custom: bool = False  # an instance of the file's own subclass of a Keras layer
     keras_class: Optional[str] = None  # a subclass that keeps its parent's rules: the parent (Dropout)
+    dtype_policy: Optional[str] = None  # keras.mixed_precision's global policy when the layer was made
     application: Optional[str] = None  # a keras.applications model (VGG16, ...) used as a layer
     # `for layer in base.layers[:-4]: layer.trainable = False`, in order: ((index or slice, ...), value)
     sublayer_trainable: list = field(default_factory=list)
@@ -194,6 +195,7 @@ class LayerResult:
     macs: Optional[int] = None
     elementwise: Optional[int] = None
     compute: Optional[str] = None  # the MACs arithmetic, for --explain
+    dtype_bytes: int = 4  # of the output: float32 unless dtype= or a mixed-precision policy says otherwise
 
     @property
     def params(self) -> Optional[int]:
@@ -209,7 +211,7 @@ class LayerResult:
 
     @property
     def activation_bytes(self) -> Optional[int]:
-        """The output's size for one example, as float32 (Keras's default dtype)."""
+        """The output's size for one example, in its dtype (float32 by default)."""
         shapes = self.output_shape if isinstance(self.output_shape, list) else [self.output_shape]
         total = 0
         for shape in shapes:
@@ -221,7 +223,7 @@ class LayerResult:
                     return None
                 n *= d
             total += n
-        return 4 * total
+        return self.dtype_bytes * total
 
 
 @dataclass

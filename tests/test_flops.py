@@ -53,3 +53,24 @@ def test_readme_shows_the_slides_with_flops_as_printed():
                               f"sample_models/{name}"], capture_output=True, text=True, cwd=ROOT).stdout
         table = out[out.index("Model:"):out.index(" Activation memory")]
         assert table in readme, name
+
+
+def test_activation_memory_follows_dtype_and_mixed_precision():
+    """Each output's bytes, against the dtype real Keras gives that output."""
+    import numpy as np
+
+    keras = pytest.importorskip("keras")
+    source = ("import keras\nkeras.mixed_precision.set_global_policy('mixed_float16')\n"
+              "m = keras.Sequential([keras.Input((10,)), keras.layers.Dense(4), keras.layers.Dense(3, dtype='float32')])\n"
+              "keras.mixed_precision.set_global_policy('float32')\n"
+              "n = keras.Sequential([keras.Input((10,)), keras.layers.Dense(5)])\n")
+    ours = analyze_source(source, "mp.py").models
+    space = {}
+    try:
+        exec(source, space)  # our own test source, not user code
+    finally:
+        keras.mixed_precision.set_global_policy("float32")
+    for model, theirs in zip(ours, (space["m"], space["n"])):
+        expected = [int(np.prod(layer.output.shape[1:])) * np.dtype(layer.output.dtype).itemsize
+                    for layer in theirs.layers]
+        assert [layer.activation_bytes for layer in model.layers] == expected

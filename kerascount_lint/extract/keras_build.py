@@ -39,6 +39,7 @@ class KerasBuilder:
         self.model_nodes: dict = {}  # id(ModelSpec) -> its Sequential( or Model( call
         self.uid: dict = {}
         self.image_data_format = "channels_last"
+        self.dtype_policy = None  # keras.mixed_precision.set_global_policy(...), once called
         self.problems: list = []  # (kind, message, node): what Keras refuses while building a graph
         self.input_calls: dict = {}  # InputLayer LayerSpec -> its Input( call
 
@@ -190,6 +191,9 @@ class KerasBuilder:
             self.interp.notes.append(("KC901", f"`{self.interp.code(node)}` is read as {self.image_data_format!r}, "
                                       "Keras's default configuration (no keras.json is consulted)", node))
             return self.image_data_format
+        if name in ("set_global_policy", "set_dtype_policy") and args and isinstance(args[0], str):
+            self.dtype_policy = args[0]  # layers made from now on compute in it
+            return None
         if name == "set_image_data_format" and args and isinstance(args[0], str):
             self.image_data_format = args[0]
             return None
@@ -214,7 +218,7 @@ class KerasBuilder:
         prefix = sig.auto_name if sig else to_snake_case(class_name)
         name = explicit if isinstance(explicit, str) else self.auto_name(prefix)
         trainable = next((s.value for s in specs if s.keyword == "trainable"), True)
-        spec = LayerSpec(class_name, written, specs, None, name, trainable)
+        spec = LayerSpec(class_name, written, specs, None, name, trainable, dtype_policy=self.dtype_policy)
         self.interp.want_span(spec, "span", node)
         if class_name == "InputLayer":
             shape = next((s.value for s in specs if s.keyword in ("shape", "input_shape")), None)
