@@ -9,6 +9,10 @@ from kerascount_lint.extract.interpreter import Interpreter
 from kerascount_lint.extract.positions import spans_for
 
 ODD = '''import keras
+import os.path as  osp ,sys;   from . import sibling
+from ..pkg.mod import (a as b,
+    c , )  # parenthesized, trailing comma
+from keras.layers import*
 from keras import layers as L
 model = keras.Sequential([ L.Dense( 10 ,activation = "relu", input_shape=( 784, ) ) , # a comment
     L.Dense(3, **{"activation": "softmax"}),  L.Dropout(.5) ])  ; m2 = keras.Sequential()
