@@ -143,6 +143,21 @@ def dtype_bytes(dtype, policy) -> int:
     return 4
 
 
+def apply_trainable(model: ModelSpec, results: list) -> bool:
+    """Move the params of frozen layers (or of a frozen model) to non-trainable, as Keras does.
+    False when a layer's `trainable` cannot be known: its split is then unknown."""
+    frozen = model.trainable is False
+    known = True
+    for r in results:
+        if (frozen or r.spec.trainable is False) and r.trainable_params is not None:
+            r.non_trainable_params = (r.non_trainable_params or 0) + r.trainable_params
+            r.trainable_params = 0
+        elif isinstance(r.spec.trainable, Unknown):
+            r.trainable_params = r.non_trainable_params = None
+            known = False
+    return known
+
+
 def unknown_dims(shape) -> list:
     """The Unknown dimensions of a shape as written (each names the expression that blocked it)."""
     return [d for d in shape if isinstance(d, Unknown)] if isinstance(shape, (tuple, list)) else []
@@ -223,14 +238,7 @@ class Inference:
             x = result.output_shape
             if built and result.params is None:
                 complete = False
-        frozen = model.trainable is False
-        for r in results:
-            if (frozen or r.spec.trainable is False) and r.trainable_params is not None:
-                r.non_trainable_params = (r.non_trainable_params or 0) + r.trainable_params
-                r.trainable_params = 0
-            elif isinstance(r.spec.trainable, Unknown):
-                r.trainable_params = r.non_trainable_params = None
-                complete = False
+        complete = apply_trainable(model, results) and complete
         if not built:
             for r in results:
                 r.output_shape = None
@@ -273,15 +281,8 @@ class Inference:
                         if parent is not None and parent not in r.parents:
                             r.parents.append(parent)
                             parent.children.append(r)
-        frozen = model.trainable is False
-        for r in results:
-            if (frozen or r.spec.trainable is False) and r.trainable_params is not None:
-                r.non_trainable_params = (r.non_trainable_params or 0) + r.trainable_params
-                r.trainable_params = 0
-            elif isinstance(r.spec.trainable, Unknown):
-                r.trainable_params = r.non_trainable_params = None
-            if r.params is None:
-                complete = False
+        apply_trainable(model, results)
+        complete = complete and all(r.params is not None for r in results)
         outputs = []
         for t in model.outputs:
             r = by_spec.get(t.node.layer)

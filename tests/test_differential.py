@@ -24,6 +24,21 @@ pytestmark = pytest.mark.slow
 N_MODELS = int(os.environ.get("KERASCOUNT_DIFF_MODELS", "500"))
 
 
+def judge(label, source, error, result, mismatches, false_errors) -> str:
+    """"refused" when Keras refused the program (and our error must sit on its line), "false" when Keras
+    built it but we report an error, else "built"."""
+    if error is not None:
+        if error["line"] not in error_lines(result):
+            mismatches.append(f"{label}: Keras refused on line {error['line']} ({error['type']}: {error['message']}) "
+                              f"but we flagged nothing there\n{source}")
+        return "refused"
+    errors = [d for d in result.diagnostics if d.severity == "error"]
+    if errors:
+        false_errors.append(f"{label}: Keras built it but we report {errors[0].code} {errors[0].message}\n{source}")
+        return "false"
+    return "built"
+
+
 def test_differential_against_keras():
     mismatches, refused, flagged, false_errors = [], 0, 0, []
     for seed in range(N_MODELS):
@@ -31,17 +46,12 @@ def test_differential_against_keras():
         filename = f"<generated {seed}>"
         models, error = run_source(source, filename)
         result = analyze_source(source, filename)
-        our_errors = [d for d in result.diagnostics if d.severity == "error"]
-        if error is not None:
+        before = len(mismatches)
+        verdict = judge(f"seed {seed}", source, error, result, mismatches, false_errors)
+        if verdict == "refused":
             refused += 1
-            if error["line"] in error_lines(result):
-                flagged += 1
-            else:
-                mismatches.append(f"seed {seed}: Keras refused ({error['message']}) but we flagged nothing "
-                                  f"on line {error['line']}:\n{source}")
+            flagged += len(mismatches) == before
             continue
-        if our_errors:
-            false_errors.append(f"seed {seed}: Keras built it but we report {our_errors[0].message}\n{source}")
         [model] = result.models
         problems = compare_model(model, models[model.spec.span.line])
         if problems:
@@ -95,18 +105,11 @@ def test_functional_differential_against_keras():
         filename = f"<functional {seed}>"
         truth, error = run_source(source, filename)
         result = analyze_source(source, filename)
-        our_errors = [d for d in result.diagnostics if d.severity == "error"]
-        if error is not None:
+        before = len(mismatches)
+        if judge(f"seed {seed} ({fault})", source, error, result, mismatches, false_errors) == "refused":
             refused += 1
-            if error["line"] in error_lines(result):
-                flagged += 1
-            else:
-                mismatches.append(f"seed {seed} ({fault}): Keras refused on line {error['line']} ({error['type']}: "
-                                  f"{error['message']}) but we flagged nothing there\n{source}")
+            flagged += len(mismatches) == before
             continue
-        if our_errors:
-            false_errors.append(f"seed {seed} ({fault}): Keras built it but we report {our_errors[0].code} "
-                                f"{our_errors[0].message}\n{source}")
         ours = {m.spec.span.line: m for m in result.models}
         for line, model in truth.items():
             models_seen += 1
