@@ -74,6 +74,9 @@ def analyze_source(text: str, path: str = "<string>", settings: Optional[Setting
         for code, message, span in extraction.notes:
             result.diagnostics.append(Diagnostic(code, message, span, BY_CODE[code].severity))
         result.models = inference.infer_all(extraction.models, result.diagnostics, extraction.loose_layers)
+        for d in result.diagnostics:
+            if d.severity is None:
+                d.severity = BY_CODE[d.code].severity
         for model in result.models:
             result.diagnostics.extend(model_findings(model, settings))
     except RecursionError:

@@ -8,7 +8,6 @@ from typing import Optional
 from kerascount_lint.catalogue import applications, entries
 from kerascount_lint.catalogue.base import UNKNOWN_DIM, Args, LayerError, NeedShape, NeedValue, Out
 from kerascount_lint.catalogue.signatures import KerasSignatures, bind, load_signatures, shape_keywords
-from kerascount_lint.rules.registry import severity_of
 from kerascount_lint.types import (
     ArgSpec,
     Diagnostic,
@@ -66,7 +65,8 @@ class _Diags:
         return _Diags(self.out, anchor)
 
     def add(self, code, message, span, severity=None, fix=None):
-        self.out.append(Diagnostic(code, message, span, severity or severity_of(code), fix, self.anchor))
+        # Only rules/ knows a code's severity: analysis attaches it (severity None until then).
+        self.out.append(Diagnostic(code, message, span, severity, fix, self.anchor))
 
 
 def input_shape_of(model: ModelSpec):

@@ -12,7 +12,7 @@ from __future__ import annotations
 import libcst as cst
 from libcst import MaybeSentinel
 
-from kerascount_lint.extract.positions import _OffsetState
+from kerascount_lint.extract.codegen_offsets import OffsetState
 
 _LEAVES = (cst.Name, cst.Integer, cst.Float, cst.SimpleString)
 
@@ -25,7 +25,7 @@ class _Walker:
         self.newline = module.default_newline
         # For everything not walked here: libcst's code generation, from our offset. At the top
         # level there is no indentation, so one state serves every fallback.
-        self.state = _OffsetState(default_indent=module.default_indent, default_newline=module.default_newline,
+        self.state = OffsetState(default_indent=module.default_indent, default_newline=module.default_newline,
                                   wanted=wanted, found=self.found)
 
     def fallback(self, node, **kwargs) -> None:
@@ -250,7 +250,7 @@ _HANDLED = {cst.Name, cst.Integer, cst.Float, cst.SimpleString, cst.Call, cst.At
 
 
 def fast_offsets(module: cst.Module, wanted: set) -> dict:
-    """{id(node): (start, end)} for the wanted nodes, as positions.code_offsets gives them."""
+    """{id(node): (start, end)} for the wanted nodes, as codegen_offsets.code_offsets gives them."""
     walker = _Walker(module, wanted)
     walker.module(module)
     return walker.found

@@ -15,7 +15,8 @@ from typing import Optional
 
 import libcst as cst
 
-from kerascount_lint.extract.positions import code_offsets, line_starts
+from kerascount_lint.extract.codegen_offsets import code_offsets
+from kerascount_lint.extract.positions import line_starts
 from kerascount_lint.types import Span
 
 
