@@ -55,6 +55,53 @@ def gru(a, x):
     return Out(out, p, formula=f"3 * ({d} * {u} + {u} * {u}{extra}) = {p}", **recurrent_compute(x, 3, d, u))
 
 
+# The cells keras.layers.RNN runs: (gates, biases per unit) for their weights, as their layers have.
+CELLS = {"SimpleRNNCell": 1, "LSTMCell": 4, "GRUCell": 3}
+
+
+def cell_weights(cell: LayerSpec, d, a):
+    """(units, params, MACs per step) of one cell on d input features."""
+    if cell.class_name not in CELLS:
+        raise NeedShape()  # a custom cell: its weights are its own
+    values = {arg.keyword: arg.value for arg in cell.args if arg.keyword}
+    positional = [arg.value for arg in cell.args if arg.keyword is None]
+    u = values.get("units", positional[0] if positional else None)
+    if type(u) is not int or u < 1:
+        raise NeedShape()
+    gates = CELLS[cell.class_name]
+    use_bias = values.get("use_bias", True) is not False
+    biases = 0
+    if use_bias:
+        biases = 2 * gates * u if cell.class_name == "GRUCell" and values.get("reset_after", True) is not False \
+            else gates * u
+    return u, gates * (d * u + u * u) + biases, gates * (d * u + u * u)
+
+
+@layer("RNN", rank=3)
+def rnn(a, x):
+    cell = a.raw("cell")
+    cells = cell if isinstance(cell, (list, tuple)) else [cell]
+    if any(isinstance(c, LayerSpec) and c.class_name == "StackedRNNCells" for c in cells):
+        stacked = next(c for c in cells if c.class_name == "StackedRNNCells")
+        inner = next((arg.value for arg in stacked.args if arg.keyword in (None, "cells")), None)
+        cells = list(inner) if isinstance(inner, (list, tuple)) and len(cells) == 1 else None
+    if not cells or not all(isinstance(c, LayerSpec) for c in cells):
+        raise NeedShape()
+    d, = need(x[-1])
+    params = macs = 0
+    parts = []
+    for c in cells:  # stacked cells feed each other
+        u, p, m = cell_weights(c, d, a)
+        params, macs = params + p, macs + m
+        parts.append(f"{c.class_name}({u}) on {d}: {p}")
+        d = u
+    out = sequence_out(a, x, d)
+    steps = per_example(x[1:2])
+    return Out(out, params, formula=" + ".join(parts) + f" = {params}",
+               macs=None if steps is None else steps * macs, elementwise=None if steps is None else 0,
+               compute=None if steps is None else f"{steps} steps * {macs:,} = {steps * macs:,} MACs")
+
+
 def inner_layer(a, name="layer") -> LayerSpec:
     inner = a.raw(name)
     if not isinstance(inner, LayerSpec):

@@ -107,9 +107,7 @@ class KerasBuilder:
         if attr != "trainable":
             return False
         if isinstance(owner, (LayerSpec, ModelSpec)):
-            owner.trainable = value
-            if isinstance(owner, LayerSpec):
-                owner.sublayer_trainable.clear()  # Keras sets every sublayer to the same value
+            _set_trainable(owner, value)
         elif isinstance(owner, AppLayers):
             if self.interp.uncertain:  # inside an `if` we cannot decide: which layers is not known
                 owner.spec.trainable = Unknown(f"`trainable` set on some layers of {owner.spec.written_name}")
@@ -465,6 +463,26 @@ class KerasBuilder:
                 if isinstance(t, Unknown):
                     model.uncertain.append(t)
         return model
+
+
+def _set_trainable(owner, value, seen=None) -> None:
+    """Keras sets `trainable` on a layer and on every layer inside it: a nested model's own
+    summary then shows it frozen too."""
+    seen = set() if seen is None else seen
+    if id(owner) in seen:
+        return
+    seen.add(id(owner))
+    owner.trainable = value
+    if isinstance(owner, LayerSpec):
+        owner.sublayer_trainable.clear()  # a base's layers all take the same value
+        if owner.model is not None:
+            _set_trainable(owner.model, value, seen)
+    else:
+        for layer in owner.layers:
+            if layer.model is not None or layer.application:
+                _set_trainable(layer, value, seen)
+        if owner.as_layer is not None:
+            owner.as_layer.trainable = value
 
 
 def _has_input(model: ModelSpec) -> bool:
