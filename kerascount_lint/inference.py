@@ -478,7 +478,7 @@ class Inference:
         """The input's rank is unknown. Flatten still gives rank 2, a Lambda its `output_shape`, and
         Dense, which acts on the last axis only, is still countable when that axis is known."""
         result = LayerResult(spec, None, None, None, None)
-        if spec.class_name == "Lambda":
+        if spec.class_name == "Lambda" and bound.values.get("output_shape") is not None:
             try:
                 out = self.run_entry(entry, spec, bound.values, (None,), _Diags([]))
                 result.output_shape, result.trainable_params, result.non_trainable_params = out.shape, 0, 0

@@ -94,6 +94,14 @@ class Unknown:
     __hash__ = None
 
 
+@dataclass(frozen=True)
+class Elementwise:
+    """A function given to a layer (Lambda) that applies to each element and keeps the shape:
+    `lambda x: x / 255`, `keras.ops.cast`, an activation."""
+
+    origin: str
+
+
 @dataclass
 class ArgSpec:
     """One argument as written: keyword (None when positional), value, and where it is."""

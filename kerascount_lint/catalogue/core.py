@@ -1,6 +1,7 @@
 """Core, activation, regularization and embedding layers."""
 from kerascount_lint.catalogue.base import (UNKNOWN_DIM, LayerError, NeedShape, Out, element_ops, matmul, need, prod,
                                             registrar, times)
+from kerascount_lint.types import Elementwise
 
 ENTRIES: list = []
 layer = registrar(ENTRIES)
@@ -70,6 +71,8 @@ def prelu(a, x):
 @layer("Lambda")
 def lambda_layer(a, x):
     shape = a.raw("output_shape")
+    if shape is None and isinstance(a.values.get("function"), Elementwise):
+        return Out(x, formula=f"no weights; `{a.values['function'].origin}` keeps the shape", **element_ops(x, 1, "function"))
     if shape is None:
         raise NeedShape()
     if isinstance(shape, int):

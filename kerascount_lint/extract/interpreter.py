@@ -17,6 +17,7 @@ from kerascount_lint.extract import numpy_shapes
 from kerascount_lint.extract.keras_build import NOT_MINE, KerasBuilder
 from kerascount_lint.extract.values import (
     BoundMethod,
+    LambdaValue,
     Partial,
     Builtin,
     ClassValue,
@@ -631,7 +632,7 @@ class Interpreter:
         return Ellipsis
 
     def eval_Lambda(self, node, scope):
-        return Foreign("lambda")
+        return LambdaValue(node)
 
     def truth(self, value) -> Optional[bool]:
         if isinstance(value, (Unknown, Foreign, KerasRef, Function, BoundMethod, Builtin)):

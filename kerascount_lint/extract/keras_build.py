@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import re
 
+import libcst as cst
+
 from kerascount_lint.catalogue import applications, datasets, entries
 from kerascount_lint.extract import numpy_shapes
 from kerascount_lint.catalogue.signatures import KerasSignatures, shape_keywords
 from kerascount_lint.extract.keras_graph import flatten, map_graph
-from kerascount_lint.extract.values import AppLayers, ArrayValue, BoundMethod, ClassValue, KerasRef
-from kerascount_lint.types import ArgSpec, LayerSpec, LossSpec, ModelSpec, Node, Tensor, Unknown
+from kerascount_lint.extract.values import AppLayers, ArrayValue, BoundMethod, ClassValue, KerasRef, LambdaValue
+from kerascount_lint.types import ArgSpec, Elementwise, LayerSpec, LossSpec, ModelSpec, Node, Tensor, Unknown
 
 NOT_MINE = NotImplemented
 MODEL_METHODS = {"add", "pop", "build", "compile", "summary", "fit", "evaluate", "predict", "save"}
@@ -216,6 +218,10 @@ class KerasBuilder:
         prefix = sig.auto_name if sig else to_snake_case(class_name)
         name = explicit if isinstance(explicit, str) else self.auto_name(prefix)
         trainable = next((s.value for s in specs if s.keyword == "trainable"), True)
+        if class_name == "Lambda":
+            for s in specs:
+                if s.keyword in (None, "function") and isinstance(s.value, (LambdaValue, KerasRef)):
+                    s.value = self.elementwise(s.value)
         spec = LayerSpec(class_name, written, specs, None, name, trainable, dtype_policy=self.dtype_policy)
         self.interp.want_span(spec, "span", node)
         if class_name == "InputLayer":
@@ -227,6 +233,19 @@ class KerasBuilder:
             return self.input_tensor(spec, shape, batch, size, node)
         self.layers.append(spec)
         return spec
+
+    def elementwise(self, function):
+        """Elementwise(...) when `function` (given to a Lambda) keeps its input's shape: a Keras or
+        TensorFlow element-wise op or activation, or a lambda whose body only combines its argument
+        with numbers through such ops; else the function unchanged."""
+        if isinstance(function, KerasRef):
+            return Elementwise(".".join(function.path)) if function.path[-1] in ELEMENTWISE_OPS else function
+        params = function.node.params
+        if len(params.params) != 1 or isinstance(params.star_arg, cst.Param) or params.kwonly_params:
+            return function
+        name = params.params[0].name.value
+        text = self.interp.code(function.node)
+        return Elementwise(text) if _keeps_shape(function.node.body, name) else function
 
     def make_input(self, node, specs):
         """keras.Input(shape, batch_size, dtype, sparse, batch_shape, name, ...): an InputLayer's output."""
@@ -483,6 +502,37 @@ def _set_trainable(owner, value, seen=None) -> None:
                 _set_trainable(layer, value, seen)
         if owner.as_layer is not None:
             owner.as_layer.trainable = value
+
+
+# Functions that apply to each element of a tensor (keras.ops, tf, tf.math, tf.nn, backend,
+# keras.activations), so the shape they return is the shape they get.
+ELEMENTWISE_OPS = frozenset({
+    "cast", "relu", "relu6", "sigmoid", "tanh", "exp", "log", "log1p", "abs", "absolute", "sqrt", "square",
+    "softmax", "log_softmax", "gelu", "elu", "selu", "softplus", "softsign", "swish", "silu", "hard_sigmoid",
+    "hard_swish", "leaky_relu", "clip", "clip_by_value", "negative", "sign", "round", "floor", "ceil", "erf",
+    "l2_normalize", "normalize", "stop_gradient", "identity", "linear", "exponential", "mish"})
+
+
+def _keeps_shape(node, param: str) -> bool:
+    """Whether an expression of the lambda's one parameter keeps its shape: the parameter itself,
+    arithmetic of it with numbers, or an element-wise op applied to such an expression."""
+    if isinstance(node, cst.Name):
+        return node.value == param
+    if isinstance(node, (cst.Integer, cst.Float)):
+        return False  # a number alone is not the tensor
+    if isinstance(node, cst.UnaryOperation):
+        return _keeps_shape(node.expression, param)
+    if isinstance(node, cst.BinaryOperation):
+        sides = (node.left, node.right)
+        return any(_keeps_shape(side, param) for side in sides) and all(
+            _keeps_shape(side, param) or isinstance(side, (cst.Integer, cst.Float)) for side in sides)
+    if isinstance(node, cst.Call) and node.args:
+        func = node.func
+        name = func.attr.value if isinstance(func, cst.Attribute) else func.value if isinstance(func, cst.Name) else ""
+        return name in ELEMENTWISE_OPS and _keeps_shape(node.args[0].value, param) and all(
+            isinstance(arg.value, (cst.Integer, cst.Float, cst.SimpleString, cst.Name)) or arg.keyword is not None
+            for arg in node.args[1:])
+    return False
 
 
 def _has_input(model: ModelSpec) -> bool:

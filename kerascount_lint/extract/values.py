@@ -94,3 +94,10 @@ class Partial:
     args: tuple
     kwargs: dict
     specs: tuple  # the ArgSpecs of args and kwargs, where the partial( call wrote them
+
+
+@dataclass(frozen=True)
+class LambdaValue:
+    """`lambda x: ...`: kept as written, for what can be told from its body alone."""
+
+    node: Any  # libcst Lambda
