@@ -37,30 +37,28 @@ def _limit(settings, attr):
     return min(limits) if limits else None
 
 
-def flops_over_budget(model, settings):
-    limit = _limit(settings, "max_flops") if settings else None
+def _over(model, settings, limit_attr, attr, what, largest):
+    """A finding when what is known of the model's `attr` already exceeds its budget (unknown layers
+    could only add to it)."""
+    limit = _limit(settings, limit_attr) if settings else None
     if limit is None or not model.built:
         return
-    total = model.total_flops
-    known = model.at_least("flops")
+    known = model.at_least(attr)
     if known <= limit:
-        return  # unknown layers could only add: nothing is certain to be over
-    more = "" if total is not None else "at least "
-    yield Finding(f"model `{model.spec.variable or model.spec.name}` needs {more}{known:,} FLOPs per example, over "
-                  f"the budget of {limit:,}; the costliest layers: {_costliest(model, 'flops')}", model.spec.span)
+        return
+    more = "" if getattr(model, "total_" + attr, getattr(model, attr, None)) is not None else "at least "
+    yield Finding(f"model `{model.spec.variable or model.spec.name}` {what(more, known)}, over the budget of "
+                  f"{limit:,}; {largest}: {_costliest(model, attr)}", model.spec.span)
+
+
+def flops_over_budget(model, settings):
+    yield from _over(model, settings, "max_flops", "flops",
+                     lambda more, n: f"needs {more}{n:,} FLOPs per example", "the costliest layers")
 
 
 def activations_over_budget(model, settings):
-    limit = _limit(settings, "max_activation_bytes") if settings else None
-    if limit is None or not model.built:
-        return
-    known = model.at_least("activation_bytes")
-    if known <= limit:
-        return
-    more = "" if model.activation_bytes is not None else "at least "
-    yield Finding(f"model `{model.spec.variable or model.spec.name}` keeps {more}{known:,} bytes of activations per "
-                  f"example (float32), over the budget of {limit:,}; the largest outputs: "
-                  f"{_costliest(model, 'activation_bytes')}", model.spec.span)
+    yield from _over(model, settings, "max_activation_bytes", "activation_bytes",
+                     lambda more, n: f"keeps {more}{n:,} bytes of activations per example", "the largest outputs")
 
 
 RULES = (
@@ -98,7 +96,8 @@ RULES = (
     Rule(
         "KC304", "activations-over-budget", "error",
         "The model's activation memory per example exceeds `max-activation-bytes`.",
-        "Every layer's output, as float32, for one example: what inference must hold (training holds more). "
+        "Every layer's output for one example, in its dtype (float32 unless `dtype=` or a mixed-precision "
+        "policy says otherwise): what inference must hold (training holds more). "
         "Multiply by the batch size for a batch; the message names the largest outputs.",
         invalid=("model = Sequential([Conv2D(64, 3, padding='same', input_shape=(128, 128, 3)), Flatten(), "
                  "Dense(10)])\n",),
