@@ -204,6 +204,14 @@ def internal_error(path, err) -> str:
             "(a bug in kerascount-lint; the other files were analyzed)")
 
 
+def unknown_selector(selectors) -> str:
+    """The first selector that is not ALL, a rule code, or a prefix of one; '' when all are."""
+    for selector in selectors:
+        if selector != "ALL" and not any(rule.code.startswith(selector) for rule in RULES):
+            return selector
+    return ""
+
+
 def _codes(value):
     return None if value is None else tuple(c.strip().upper() for c in value.split(",") if c.strip())
 
@@ -211,6 +219,11 @@ def _codes(value):
 def cmd_check(args) -> int:
     if missing_paths(args.paths):
         return EXIT_ERROR
+    for flag, value in (("--select", args.select), ("--ignore", args.ignore), ("--extend-select", args.extend_select)):
+        bad = unknown_selector(_codes(value) or ())
+        if bad:  # Ruff's rule: a typo must not quietly switch every rule off
+            print(f"kerascount-lint: error: invalid value '{bad}' for '{flag}': unknown rule selector", file=sys.stderr)
+            return EXIT_ERROR
     overrides = {"select": _codes(args.select), "ignore": _codes(args.ignore),
                  "extend_select": _codes(args.extend_select), "max_params": args.max_params,
                  "max_flops": args.max_flops, "max_activation_bytes": args.max_activation_bytes,
@@ -225,6 +238,10 @@ def cmd_check(args) -> int:
     for path in iter_files(args.paths):
         try:
             settings = finder.for_file(path)
+            bad = unknown_selector(settings.select or ()) or unknown_selector(settings.ignore) or unknown_selector(
+                settings.extend_select) or unknown_selector(c for _, codes in settings.per_file_ignores for c in codes)
+            if bad:
+                raise ConfigError(f"{settings.source or 'the settings'}: unknown rule selector `{bad}`")
         except ConfigError as err:
             print(f"kerascount-lint: error: {err}", file=sys.stderr)
             return EXIT_ERROR

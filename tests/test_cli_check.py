@@ -189,3 +189,22 @@ def test_rule_all_lists_every_rule():
     proc = subprocess.run([sys.executable, "-m", "kerascount_lint", "rule", "--all"], capture_output=True, text=True)
     from kerascount_lint.rules.registry import RULES
     assert [line.split()[0] for line in proc.stdout.splitlines()] == [r.code for r in RULES]
+
+
+def test_an_unknown_selector_exits_2_instead_of_switching_rules_off(tmp_path):
+    """`--select KC1O1` (a letter O) once selected nothing and printed "All checks passed!"."""
+    import subprocess
+    import sys
+
+    path = tmp_path / "m.py"
+    path.write_text("model = Sequential([Dense(5, input_shape=(784,), padding='same')])\n")
+    bad = subprocess.run([sys.executable, "-m", "kerascount_lint", "check", "--select", "KC1O1", str(path)],
+                         capture_output=True, text=True)
+    assert bad.returncode == 2 and "unknown rule selector" in bad.stderr and "All checks passed" not in bad.stdout
+    fine = subprocess.run([sys.executable, "-m", "kerascount_lint", "check", "--select", "KC1", str(path)],
+                          capture_output=True, text=True)
+    assert fine.returncode == 1 and "KC101" in fine.stdout
+    (tmp_path / "pyproject.toml").write_text('[tool.kerascount-lint]\nignore = ["XYZ"]\n')
+    config = subprocess.run([sys.executable, "-m", "kerascount_lint", "check", str(path)], capture_output=True,
+                            text=True)
+    assert config.returncode == 2 and "XYZ" in config.stderr
