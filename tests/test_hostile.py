@@ -53,6 +53,9 @@ def test_values_the_interpreter_builds_are_capped():
     analyze(HEADER + doubling, seconds=2)
     squaring = ("a = 10**64\n" + "a = a*a\n" * 20) * 3 + "m = keras.Sequential([layers.Dense(2)])\n"
     analyze(HEADER + squaring, seconds=2)
+    methods = ("s = 'x' * 100000\nt = s.replace('x', s)\nu = ''.join([s] * 1000)\n"
+               "m = keras.Sequential([layers.Dense(len(t) + len(u))])\n")
+    analyze(HEADER + methods, seconds=2)
     recursive = ("def f(n):\n    return [f(n - 1) for _ in range(50)] if n else layers.Dense(1)\n"
                  "m = keras.Sequential(f(6))\n")
     analyze(HEADER + recursive, seconds=10)

@@ -39,7 +39,15 @@ QUOTES = ("'", '"')
 TRIPLE_QUOTES = ("'''", '"""')
 BUILTINS = {
     "range", "len", "int", "float", "str", "bool", "tuple", "list", "min", "max", "sum", "abs",
-    "round", "zip", "enumerate", "reversed", "sorted", "dict",
+    "round", "zip", "enumerate", "reversed", "sorted", "dict", "set", "frozenset", "isinstance",
+}
+# Methods of plain values the reader can follow (str.join, dict.get, ...), when their arguments are known.
+PLAIN_METHODS = {
+    str: {"join", "upper", "lower", "strip", "lstrip", "rstrip", "replace", "split", "startswith", "endswith",
+          "title", "capitalize", "count", "find"},
+    dict: {"get", "keys", "values", "items", "copy"},
+    list: {"index", "count", "copy"},
+    tuple: {"index", "count"},
 }
 
 
@@ -446,6 +454,8 @@ class Interpreter:
             value = domain.attribute(owner, attr, node)
             if value is not NOT_MINE:
                 return value
+        if attr in PLAIN_METHODS.get(type(owner), ()):
+            return BoundMethod(owner, attr)
         if isinstance(owner, Instance) and attr in owner.attrs:
             return owner.attrs[attr]
         if isinstance(owner, Instance):
@@ -496,7 +506,13 @@ class Interpreter:
         return list(self.elements(node.elements, scope, node))
 
     def eval_Set(self, node, scope):
-        return Unknown(node=node)
+        items = self.elements(node.elements, scope, node)
+        if not _known(items):
+            return Unknown(node=node)
+        try:
+            return set(items)
+        except TypeError:  # an unhashable item
+            return Unknown(node=node)
 
     def elements(self, elements, scope, node):
         out = []
@@ -685,6 +701,8 @@ class Interpreter:
                 domain.call(func, node, args, kwargs)
             if value is not NOT_MINE:
                 return value
+        if isinstance(func, BoundMethod) and type(func.target) in PLAIN_METHODS:
+            return self.call_plain_method(func, args, kwargs, node)
         if isinstance(func, Function):
             return self.call_function(func, args, kwargs)
         if isinstance(func, ClassValue):
@@ -700,12 +718,26 @@ class Interpreter:
             self.want_span(spec, "keyword_span", arg.keyword)
         return spec
 
+    def call_plain_method(self, method: BoundMethod, args, kwargs, node):
+        if not _known(args) or not _known(kwargs) or _too_long(method, args):
+            return Unknown(node=node)
+        try:
+            value = getattr(method.target, method.name)(*args, **kwargs)
+        except Exception:  # a wrong argument: what Python would raise is not ours to report
+            return Unknown(node=node)
+        if isinstance(value, (type({}.keys()), type({}.values()), type({}.items()))):
+            value = list(value)
+        if isinstance(value, (str, list, tuple)) and len(value) > MAX_SEQ:
+            return Unknown(node=node)
+        return value
+
     def call_builtin(self, name, args, kwargs, node):
         value = self.keras.builtin(name, args, node)
         if value is not NOT_MINE:
             return value
-        if name in ("len", "list", "tuple", "reversed", "enumerate", "zip", "sorted") and not kwargs:
-            if not all(isinstance(a, (list, tuple, str, dict)) for a in args):
+        if name in ("len", "list", "tuple", "reversed", "enumerate", "zip", "sorted", "set", "frozenset") \
+                and not kwargs:
+            if not all(isinstance(a, (list, tuple, str, dict, set, frozenset)) for a in args):
                 return Unknown(node=node)
         elif not _known(args) or not _known(kwargs):
             return Unknown(node=node)
@@ -721,7 +753,7 @@ class Interpreter:
             "len": len, "int": int, "float": float, "str": str, "bool": bool, "tuple": tuple, "list": list,
             "min": min, "max": max, "sum": sum, "abs": abs, "round": round, "sorted": sorted, "dict": dict,
             "zip": lambda *a: list(zip(*a)), "enumerate": lambda *a, **k: list(enumerate(*a, **k)),
-            "reversed": lambda a: list(reversed(a)),
+            "reversed": lambda a: list(reversed(a)), "set": set, "frozenset": frozenset,
         }.get(name)
         if fn is None:
             return Unknown(node=node)
@@ -762,6 +794,18 @@ def _names_in(target):
 
 
 MAX_INT_BITS = 4096  # shapes and counts are small numbers: a bigger one is not worth computing
+
+
+def _too_long(method, args) -> bool:
+    """A str.join or str.replace whose result would pass MAX_SEQ: not built."""
+    target = method.target
+    if method.name == "join" and args and isinstance(args[0], (list, tuple)):
+        parts = args[0]
+        return not all(isinstance(p, str) for p in parts) or \
+            sum(map(len, parts)) + len(target) * len(parts) > MAX_SEQ
+    if method.name == "replace" and len(args) >= 2 and all(isinstance(a, str) for a in args[:2]):
+        return len(target) + (len(target) + 1) * len(args[1]) > MAX_SEQ
+    return False
 
 
 def _too_big(op, left, right) -> bool:

@@ -138,6 +138,8 @@ class KerasBuilder:
         return [items] if isinstance(items, AppLayers) else NOT_MINE
 
     def builtin(self, name, args, node):
+        if name == "isinstance" and len(args) == 2 and isinstance(args[0], (LayerSpec, ModelSpec)):
+            return self.is_instance(args[0], args[1], node)
         for arg in args:
             if isinstance(arg, AppLayers):
                 if name == "len" and len(args) == 1:
@@ -147,6 +149,20 @@ class KerasBuilder:
                 arg.spec.trainable = Unknown(f"{name}({self.interp.code(node.args[0].value)})")
                 return Unknown(node=node)
         return NOT_MINE
+
+    def is_instance(self, value, classes, node):
+        """`isinstance(layer, keras.layers.Dropout)` over a model's layers. A subclass of the file's
+        own counts as its parent; anything not a Keras class stays unknown."""
+        refs = classes if isinstance(classes, tuple) else (classes,)
+        if not all(isinstance(r, KerasRef) and r.keras_path() for r in refs):
+            return Unknown(node=node)
+        if isinstance(value, ModelSpec):
+            names = {"Model", "Layer", "Operation", "Sequential" if value.kind == "sequential" else "Functional"}
+            return any(r.path[-1] in names for r in refs)
+        mine = {value.class_name, value.keras_class, "Layer", "Operation"}
+        if value.model is not None or value.application:
+            mine |= {"Model", "Functional" if value.application or value.model.kind != "sequential" else "Sequential"}
+        return any((self.sigs.canonical(r.path[-1]) or r.path[-1]) in mine for r in refs)
 
     def unpack(self, value, count: int):
         """`out, h, c = LSTM(8, return_state=True)(x)`: a call's several outputs."""
