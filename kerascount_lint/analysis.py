@@ -66,7 +66,7 @@ def analyze_source(text: str, path: str = "<string>", settings: Optional[Setting
             Span(err.raw_line, err.raw_column + 1, err.raw_line, err.raw_column + 2), "error"))
         return result
     except RecursionError:
-        result.diagnostics.append(_whole_file("code is nested too deeply to parse; not analyzed"))
+        result.diagnostics.append(whole_file("code is nested too deeply to parse; not analyzed"))
         return result
     try:
         extraction = extract(module, parsed.spans if parsed is not None else None, text)
@@ -81,7 +81,7 @@ def analyze_source(text: str, path: str = "<string>", settings: Optional[Setting
             result.diagnostics.extend(model_findings(model, settings))
     except RecursionError:
         result.models.clear()
-        result.diagnostics[:] = [_whole_file("code is nested too deeply to analyze; not analyzed")]
+        result.diagnostics[:] = [whole_file("code is nested too deeply to analyze; not analyzed")]
     suppressions = Suppressions(text)
     unique = {}
     for d in result.diagnostics:
@@ -118,7 +118,7 @@ def analyze_notebook(text: str, path: str, settings: Optional[Settings] = None) 
     try:
         nb = notebook.parse(text)
     except notebook.NotebookError as err:
-        return FileResult(path, [], [_whole_file(f"broken notebook: {err}; not analyzed")], text)
+        return FileResult(path, [], [whole_file(f"broken notebook: {err}; not analyzed")], text)
     result = analyze_cells(nb, path, settings)
     result.source = text
     return result
@@ -183,5 +183,6 @@ def iter_files(paths: Iterable[str], suffixes=(".py", ".ipynb")) -> Iterator[str
             yield path
 
 
-def _whole_file(message: str) -> Diagnostic:
+def whole_file(message: str) -> Diagnostic:
+    """A KC001 that stands for the whole file (it was not analyzed)."""
     return Diagnostic("KC001", message, Span(1, 1, 1, 2), "error")

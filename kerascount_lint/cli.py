@@ -8,13 +8,13 @@ import sys
 
 from kerascount_lint import __version__, guard
 from kerascount_lint import source as source_io
-from kerascount_lint.analysis import analyze_file, analyze_source, check_file, iter_files, select
+from kerascount_lint.analysis import analyze_file, analyze_source, check_file, iter_files, select, whole_file
 from kerascount_lint.config import ConfigError, SettingsFinder, load_assignment
 from kerascount_lint.output.findings import FORMATS, render, statistics
 from kerascount_lint.rules.docs import render as render_rule
 from kerascount_lint.rules.registry import BY_CODE, RULES
 from kerascount_lint.source import DEFAULT_MAX_BYTES, read
-from kerascount_lint.types import Diagnostic, FileResult, Span
+from kerascount_lint.types import FileResult
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -48,7 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--max-params", type=int, help="total params budget for each model (KC301)")
     check.add_argument("--max-flops", type=int, help="FLOPs budget per example for each model (KC303)")
     check.add_argument("--max-activation-bytes", type=int,
-                       help="activation memory budget per example for each model, float32 (KC304)")
+                       help="activation memory budget per example for each model, in bytes (KC304)")
     check.add_argument("--max-layer-params", type=int, help="params budget for each layer (KC302)")
     check.add_argument("--fix", action="store_true", help="apply the safe fixes in place")
     check.add_argument("--diff", action="store_true", help="print the fixes as a diff instead of writing them")
@@ -185,9 +185,8 @@ def bounded(path: str, seconds: float, analyze):
         with guard.time_limit(seconds):
             return analyze()
     except guard.TimeLimit:
-        return FileResult(source_io.display_path(path), [], [Diagnostic(
-            "KC001", f"analysis took over {seconds:g} s (the per-file time limit, --time-limit); not analyzed",
-            Span(1, 1, 1, 2), "error")], None)
+        return FileResult(source_io.display_path(path), [], [whole_file(
+            f"analysis took over {seconds:g} s (the per-file time limit, --time-limit); not analyzed")], None)
 
 
 def not_rebuilt_line(results) -> str:
@@ -235,13 +234,17 @@ def cmd_check(args) -> int:
         return EXIT_ERROR
     named = {os.path.normpath(p) for p in args.paths if not os.path.isdir(p)}
     results, fixed, would_fix, crashed = [], 0, 0, False
+    validated: set = set()
     for path in iter_files(args.paths):
         try:
             settings = finder.for_file(path)
-            bad = unknown_selector(settings.select or ()) or unknown_selector(settings.ignore) or unknown_selector(
-                settings.extend_select) or unknown_selector(c for _, codes in settings.per_file_ignores for c in codes)
-            if bad:
-                raise ConfigError(f"{settings.source or 'the settings'}: unknown rule selector `{bad}`")
+            if id(settings) not in validated:  # the finder gives one Settings per config file
+                validated.add(id(settings))
+                bad = unknown_selector(settings.select or ()) or unknown_selector(settings.ignore) or \
+                    unknown_selector(settings.extend_select) or \
+                    unknown_selector(c for _, codes in settings.per_file_ignores for c in codes)
+                if bad:
+                    raise ConfigError(f"{settings.source or 'the settings'}: unknown rule selector `{bad}`")
         except ConfigError as err:
             print(f"kerascount-lint: error: {err}", file=sys.stderr)
             return EXIT_ERROR
@@ -264,13 +267,14 @@ def cmd_check(args) -> int:
         sys.stdout.write(statistics(results))
     elif not args.diff:
         sys.stdout.write(render(args.format, results, os.getcwd()))
+    unread = not_rebuilt_line(results)
     if args.format in ("text", "concise") and not args.statistics and not args.diff:
         fixable = sum(1 for r in results for d in r.diagnostics if d.fix)
         if n_findings:
             more = f" ({fixable} fixable with --fix)" if fixable else ""
             print(f"Found {n_findings} finding{'s' if n_findings != 1 else ''}{more}.")
-        elif not crashed and not_rebuilt_line(results):  # found, but not read: never "passed"
-            print(f"No findings in what was read. {not_rebuilt_line(results)}.")
+        elif not crashed and unread:  # found, but not read: never "passed"
+            print(f"No findings in what was read. {unread}.")
         elif not crashed:  # a file we failed on was not checked
             print("All checks passed!")
         if fixed:

@@ -308,13 +308,13 @@ class Inference:
             return done
         spec = node.layer
         if spec.class_name == "InputLayer":
+            written = spec.batch_shape[1:] if isinstance(spec.batch_shape, tuple) else spec.batch_shape
             try:
-                shape = normalize_shape(spec.batch_shape[1:] if isinstance(spec.batch_shape, tuple)
-                                        else spec.batch_shape if spec.batch_shape is not None else Unknown("shape"))
+                shape = normalize_shape(written if written is not None else Unknown("shape"))
             except LayerError as err:
                 diags.at(spec.span).add(err.code, err.message, spec.span)
                 shape = None
-            for blocker in unknown_dims(spec.batch_shape[1:] if isinstance(spec.batch_shape, tuple) else None):
+            for blocker in unknown_dims(written):
                 diags.at(spec.span).add("KC900", f"{label(spec)}: the input dimension `{blocker.origin}` cannot be "
                                         "known statically; shapes and counts that depend on it are unknown", spec.span)
             if shape is None:
@@ -361,8 +361,8 @@ class Inference:
             later = self.node_results[node]
             if first.params is not None and later.params is not None and later.params != first.params:
                 diags.at(spec.span).add(
-                    "KC207", f"{label(spec)} is shared, but this call gets {_shape_text(later.input_shape)} where its "
-                    f"first call got {_shape_text(first.input_shape)}: its weights were built for the first",
+                    "KC207", f"{label(spec)} is shared, but this call gets {format_shape(later.input_shape)} where its "
+                    f"first call got {format_shape(first.input_shape)}: its weights were built for the first",
                     node.span)
 
     def infer_layer(self, spec: LayerSpec, x, diags: _Diags, built: bool, last=None) -> LayerResult:
@@ -657,14 +657,11 @@ def _count(n) -> bool:
     return type(n) is int and n >= 0
 
 
-def _shape_text(shape) -> str:
-    if isinstance(shape, (list, dict)):
-        return "[" + ", ".join(format_shape(s) for s in (shape.values() if isinstance(shape, dict) else shape)) + "]"
-    return format_shape(shape)
-
-
 def format_shape(shape) -> str:
+    """`(None, 4)`; the shapes a layer gets from several tensors print as a list of them."""
     if shape is None:
         return "?"
+    if isinstance(shape, (list, dict)):
+        return "[" + ", ".join(format_shape(s) for s in (shape.values() if isinstance(shape, dict) else shape)) + "]"
     inner = ", ".join("None" if d is None else str(d) for d in shape)
     return f"({inner},)" if len(shape) == 1 else f"({inner})"

@@ -697,8 +697,7 @@ class Interpreter:
             args, kwargs = list(func.args) + args, {**func.kwargs, **kwargs}
             func = func.func
         for domain in (self.keras, numpy_shapes):
-            value = domain.call(func, node, args, kwargs, specs) if domain is self.keras else \
-                domain.call(func, node, args, kwargs)
+            value = domain.call(func, node, args, kwargs, specs)
             if value is not NOT_MINE:
                 return value
         if isinstance(func, BoundMethod) and type(func.target) in PLAIN_METHODS:

@@ -93,23 +93,21 @@ def loss_mismatch(model, settings):
 def _losses_by_output(model):
     """(LossSpec, output layer) pairs: one loss for a one-output model; a list of losses in the order of
     the outputs; a dict by the outputs' keys (a dict of outputs) or by the output layers' names."""
-    loss, outputs = model.spec.loss, model.outputs
+    loss = model.spec.loss
     if isinstance(loss, LossSpec):
         last = single_output(model)
         return [(loss, last)] if last is not None else []
-    if isinstance(loss, (list, tuple)) and len(loss) == len(model.spec.outputs):
-        by_tensor = [next((r for r in outputs if r.spec is t.node.layer), None) for t in model.spec.outputs]
-        return [(l, r) for l, r in zip(loss, by_tensor) if isinstance(l, LossSpec) and r is not None]
-    if isinstance(loss, dict):
-        pairs = []
-        for key, t in zip(model.spec.output_keys or [None] * len(model.spec.outputs), model.spec.outputs):
-            r = next((r for r in outputs if r.spec is t.node.layer), None)
-            item = loss.get(key) if key is not None else None
-            item = item if item is not None else loss.get(t.node.layer.name)
-            if isinstance(item, LossSpec) and r is not None:
-                pairs.append((item, r))
-        return pairs
-    return []
+    tensors = model.spec.outputs
+    layers = [next((r for r in model.outputs if r.spec is t.node.layer), None) for t in tensors]
+    if isinstance(loss, (list, tuple)) and len(loss) == len(tensors):
+        chosen = list(loss)
+    elif isinstance(loss, dict):
+        keys = model.spec.output_keys or [None] * len(tensors)
+        chosen = [(loss.get(key) if key is not None else None) or loss.get(t.node.layer.name)
+                  for key, t in zip(keys, tensors)]
+    else:
+        return []
+    return [(item, r) for item, r in zip(chosen, layers) if isinstance(item, LossSpec) and r is not None]
 
 
 def _loss_problem(loss, last):
