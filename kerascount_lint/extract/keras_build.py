@@ -368,8 +368,7 @@ class KerasBuilder:
                 self.interp.want_span(model, "input_span", self.input_calls.get(item.node.layer))
             return
         if isinstance(item, LayerSpec):
-            if not model.layers and model.input_shape is None and any(
-                    a.keyword in shape_keywords(item.class_name, item.application) for a in item.args):
+            if not model.layers and model.input_shape is None and _gives_input(item):
                 self.auto_name("input_layer")  # Sequential.add puts an InputLayer before it
             model.layers.append(item)
         elif isinstance(item, ModelSpec):
@@ -551,10 +550,14 @@ def _keeps_shape(node, param: str) -> bool:
     return False
 
 
+def _gives_input(layer: LayerSpec) -> bool:
+    """A first layer with `input_shape=` (or `input_dim=`): Keras puts an InputLayer before it."""
+    return any(a.keyword in shape_keywords(layer.class_name, layer.application) for a in layer.args)
+
+
 def _has_input(model: ModelSpec) -> bool:
-    first = model.layers[0] if model.layers else None
-    return model.input_shape is not None or model.build_shape is not None or bool(first and any(
-        a.keyword in shape_keywords(first.class_name, first.application) for a in first.args))
+    return model.input_shape is not None or model.build_shape is not None or bool(
+        model.layers and _gives_input(model.layers[0]))
 
 
 def _plain(value) -> bool:
