@@ -69,11 +69,13 @@ def analyze_source(text: str, path: str = "<string>", settings: Optional[Setting
         result.diagnostics.append(whole_file("code is nested too deeply to parse; not analyzed"))
         return result
     try:
-        extraction = extract(module, parsed.spans if parsed is not None else None, text)
+        # `x.shape` of a symbolic tensor, while the file is read: the shape rules, asked on the side.
+        extraction = extract(module, parsed.spans if parsed is not None else None, text, Inference().probe_shape)
         inference = Inference()
         for code, message, span in extraction.notes:
             result.diagnostics.append(Diagnostic(code, message, span, BY_CODE[code].severity))
-        result.models = inference.infer_all(extraction.models, result.diagnostics, extraction.loose_layers)
+        result.models = inference.infer_all(extraction.models, result.diagnostics, extraction.loose_layers,
+                                            extraction.loose_calls)
         for d in result.diagnostics:
             if d.severity is None:
                 d.severity = BY_CODE[d.code].severity

@@ -190,12 +190,14 @@ def bounded(path: str, seconds: float, analyze):
 
 
 def not_rebuilt_line(results) -> str:
-    """`1 model not rebuilt: Net (subclassed keras.Model; call() is not followed)`, or ''."""
-    names = [m.spec.variable or m.spec.name for r in results for m in r.not_rebuilt]
-    if not names:
+    """`1 model not rebuilt: model (class Net: call() depends on `x + y`)`, or ''."""
+    unread = [m for r in results for m in r.not_rebuilt]
+    if not unread:
         return ""
-    return (f"{len(names)} model{'s' if len(names) != 1 else ''} not rebuilt: {', '.join(names)} "
-            "(subclassed keras.Model; call() is not followed statically, so counts are unknown)")
+    names = [f"{m.spec.variable or m.spec.name} (class {m.spec.class_name}: call() depends on "
+             f"`{m.spec.unread.origin}`)" for m in unread]
+    return (f"{len(names)} model{'s' if len(names) != 1 else ''} not rebuilt: {', '.join(names)}; "
+            "their counts are unknown")
 
 
 def internal_error(path, err) -> str:

@@ -7,6 +7,7 @@ from typing import Optional
 
 from kerascount_lint.catalogue import applications, entries
 from kerascount_lint.catalogue.base import UNKNOWN_DIM, Args, LayerError, NeedShape, NeedValue, Out
+from kerascount_lint.catalogue.operators import operator_output
 from kerascount_lint.catalogue.signatures import KerasSignatures, bind, load_signatures, shape_keywords
 from kerascount_lint.types import (
     ArgSpec,
@@ -174,9 +175,10 @@ class Inference:
         self.catalogue = entries()
         self.node_results: dict = {}  # Node -> LayerResult: each call on symbolic tensors, inferred once
 
-    def infer_all(self, models: list, diagnostics: list, loose_layers=()) -> list:
+    def infer_all(self, models: list, diagnostics: list, loose_layers=(), loose_calls=()) -> list:
         """Every model; one used as a layer of a built model, or called on a tensor, is built by
-        that, as in Keras. `loose_layers`, made outside any model, still get their constructor checked."""
+        that, as in Keras. `loose_layers`, made outside any model, still get their constructor checked;
+        `loose_calls`, calls on tensors no model holds, what Keras checks at the call."""
         results = [self.infer_model(m, diagnostics) for m in models]
         fed = {}
         for result in results:
@@ -189,9 +191,11 @@ class Inference:
                 if isinstance(shape, tuple):
                     fed[id(model)] = shape
         results = [self.infer_model(r.spec, diagnostics, fed[id(r.spec)])
-                   if not r.built and id(r.spec) in fed else r for r in results]
+                   if id(r.spec) in fed and (not r.built or r.kind == "subclassed") else r for r in results]
         for layer in loose_layers:
             self.infer_layer(layer, None, _Diags(diagnostics), built=False)
+        for node in loose_calls:
+            self.run_node(node, _Diags(diagnostics))
         return results
 
     def infer_model(self, model: ModelSpec, diagnostics: list, given_input=None) -> ModelResult:
@@ -199,10 +203,7 @@ class Inference:
         if model.kind == "functional":
             return self.infer_functional(model, diagnostics)
         if model.kind == "subclassed":
-            _Diags(diagnostics).add("KC902", f"model `{model.variable or model.name}` ({model.uncertain[0].origin}) "
-                                    "is not rebuilt: its call() is Python the tool does not follow, so its shapes "
-                                    "and params are unknown; the layers it makes are still checked", model.span)
-            return ModelResult(model, [], False, False)
+            return self.infer_subclassed(model, diagnostics, given_input)
         diags = _Diags(diagnostics)
         raw_shape, shape_span = input_shape_of(model)
         built = raw_shape is not None or given_input is not None
@@ -241,8 +242,7 @@ class Inference:
         complete = apply_trainable(model, results) and complete
         if not built:
             for r in results:
-                r.output_shape = None
-                r.trainable_params = r.non_trainable_params = 0
+                self.mark_unbuilt(r)
         for before, after in zip(results, results[1:]):
             before.children.append(after)
             after.parents.append(before)
@@ -293,6 +293,65 @@ class Inference:
                            [self.tensor_shape(t, diags) for t in model.outputs],
                            outputs)
 
+    # ---- subclassed models: the calls their call() made, over the layers __init__ set -----
+    def infer_subclassed(self, model: ModelSpec, diagnostics: list, given_input=None) -> ModelResult:
+        diags = _Diags(diagnostics)
+        name = model.variable or model.name
+        if model.unread is not None:
+            diags.add("KC902", f"model `{name}` (class {model.class_name}) is not rebuilt: its call() depends on "
+                      f"`{model.unread.origin}`, which the tool does not follow, so its shapes and params are "
+                      "unknown; the layers it makes are still checked", model.span)
+            for spec in model.layers:
+                self.infer_layer(spec, None, diags, built=False)
+            return ModelResult(model, [], False, False)
+        if not model.inputs:  # never called: Keras has not built its layers either
+            results = [self.mark_unbuilt(self.infer_layer(spec, None, diags, built=False)) for spec in model.layers]
+            return ModelResult(model, results, False, True)
+        start = model.inputs[0].node
+        written = start.layer.batch_shape
+        if given_input is None and isinstance(written, Unknown):
+            diags.add("KC900", f"model `{name}` is called on `{written.origin}`, whose shape cannot be known "
+                      "statically, so shapes and params are unknown", model.span)
+        shape = given_input if given_input is not None else (
+            written if isinstance(written, tuple) else None)
+        if shape is None:  # called on unknown data, or on a tensor whose shape arrives with its model (infer_all)
+            return ModelResult(model, [LayerResult(spec, None, None, None, None) for spec in model.layers],
+                               True, False)
+        # The same calls give other shapes for another input: they are run here, not cached.
+        saved, self.node_results = self.node_results, {start: LayerResult(start.layer, None, shape, 0, 0)}
+        try:
+            for node in model.nodes:
+                self.run_node(node, diags)
+            firsts = {}
+            for node in model.nodes:
+                firsts.setdefault(node.layer, self.node_results[node])
+            outputs = [self.tensor_shape(t, diags) for t in model.outputs]
+        finally:
+            self.node_results = saved
+        # A layer __init__ sets but call() never uses stays unbuilt, as in Keras.
+        results = [replace(firsts[spec], parents=[], children=[], connected_to=[]) if spec in firsts
+                   else self.mark_unbuilt(self.infer_layer(spec, None, diags, built=False)) for spec in model.layers]
+        apply_trainable(model, results)
+        complete = all(r.params is not None for r in results)
+        last = [r for r in results if r.spec is model.outputs[0].node.layer]
+        return ModelResult(model, results, True, complete, [shape], outputs, last)
+
+    def mark_unbuilt(self, result: LayerResult) -> LayerResult:
+        """A row of a model Keras has not built: no shape and no weights yet."""
+        result.output_shape = None
+        result.trainable_params = result.non_trainable_params = 0
+        sig = self.sigs.classes.get(result.spec.keras_class or result.spec.class_name)
+        result.unbuilt = not (sig is not None and sig.built_at_init)
+        return result
+
+    def probe_shape(self, tensor):
+        """A tensor's shape while extraction still reads the file: its findings are dropped here, since
+        spans are not placed yet; the real inference finds them again."""
+        try:
+            return self.tensor_shape(tensor, _Diags([]))
+        except (LayerError, NeedShape, NeedValue):
+            return None
+
     def tensor_shape(self, tensor, diags):
         if not isinstance(tensor, Tensor):
             return None
@@ -333,27 +392,44 @@ class Inference:
                     diags.at(spec.span).add("KC900", f"{label(spec)}: input {where} is output {t.index} of "
                                             f"{label(t.node.layer)}, whose shape is not tracked; counts after it "
                                             "are unknown", node.span)
-            entry = self.catalogue.get(spec.keras_class or spec.class_name)
-            if entry is not None and entry.call_args:
-                x = {entry.call_args[w] if isinstance(w, int) and w < len(entry.call_args) else w: shape
-                     for w, shape in zip(node.keywords, shapes)}
-            elif entry is not None and entry.many_inputs:
-                x = shapes if node.multi else (shapes[0] if shapes else None)
-            elif len(shapes) == 1 and not node.multi:
-                x = shapes[0]
-            else:
-                x = shapes  # several tensors into a one-tensor layer: its rule cannot place them
-            if isinstance(x, list) and not (entry is not None and entry.many_inputs):
-                result = LayerResult(spec, x, None, None, None)
-            else:
-                before = len(diags.out)
-                result = self.infer_layer(spec, x, diags, True)
-                for d in diags.out[before:]:
-                    # Keras raises what depends on the input at the call, not at the constructor.
-                    if d.code in CALL_TIME_CODES and d.span == spec.span and node.span is not None:
-                        d.span = node.span
+            result = (self.infer_operation(spec, shapes, diags) if spec.operation
+                      else self.run_layer_call(node, shapes, diags))
         self.node_results[node] = result
         return result
+
+    def run_layer_call(self, node: Node, shapes: list, diags) -> LayerResult:
+        spec = node.layer
+        entry = self.catalogue.get(spec.keras_class or spec.class_name)
+        if entry is not None and entry.call_args:
+            x = {entry.call_args[w] if isinstance(w, int) and w < len(entry.call_args) else w: shape
+                 for w, shape in zip(node.keywords, shapes)}
+        elif entry is not None and entry.many_inputs:
+            x = shapes if node.multi else (shapes[0] if shapes else None)
+        elif len(shapes) == 1 and not node.multi:
+            x = shapes[0]
+        else:
+            x = shapes  # several tensors into a one-tensor layer: its rule cannot place them
+        if isinstance(x, list) and not (entry is not None and entry.many_inputs):
+            return LayerResult(spec, x, None, None, None)
+        before = len(diags.out)
+        result = self.infer_layer(spec, x, diags, True)
+        for d in diags.out[before:]:
+            # Keras raises what depends on the input at the call, not at the constructor.
+            if d.code in CALL_TIME_CODES and d.span == spec.span and node.span is not None:
+                d.span = node.span
+        return result
+
+    def infer_operation(self, spec: LayerSpec, shapes: list, diags) -> LayerResult:
+        x = shapes[0] if len(shapes) == 1 else shapes
+        try:
+            out = operator_output(label(spec), shapes)
+        except LayerError as err:
+            diags.at(spec.span).add(err.code, err.message, spec.span)
+            return LayerResult(spec, x, None, None, None)
+        except NeedShape:
+            return LayerResult(spec, x, None, 0, 0)
+        return LayerResult(spec, x, out.shape, 0, 0, out.formula, macs=out.macs, elementwise=out.elementwise,
+                           compute=out.compute)
 
     def check_shared(self, spec: LayerSpec, nodes: list, first: LayerResult, diags):
         """A layer called again is not built again: a call whose input would need other weights fails."""

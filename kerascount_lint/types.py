@@ -132,6 +132,7 @@ class LayerSpec:
     sublayer_trainable: list = field(default_factory=list)
     nodes: list = field(default_factory=list)  # [Node]: each call on symbolic tensors, in call order
     batch_shape: Any = None  # an InputLayer's shape, batch axis first (a tuple, or Unknown)
+    operation: bool = False  # `x + y` on tensors: a keras.ops Operation, not one of model.layers
 
 
 @dataclass(eq=False)
@@ -172,13 +173,15 @@ class ModelSpec:
     input_span: Optional[Span] = None
     build_shape: Any = None  # from model.build((None, ...))
     batch_size: Any = None  # a concrete batch size stated by Input(batch_size=) or build((5, 4))
-    kind: str = "sequential"  # or "functional"
+    kind: str = "sequential"  # or "functional", or "subclassed" (a class of the file: its call() traced)
+    class_name: Optional[str] = None  # subclassed: the file's class (Net)
     inputs: list = field(default_factory=list)  # functional: [Tensor]
     outputs: list = field(default_factory=list)  # functional: [Tensor]
     output_keys: list = field(default_factory=list)  # functional, outputs given as a dict: its keys, in order
     nodes: list = field(default_factory=list)  # functional: [Node] in run order
     as_layer: Optional[LayerSpec] = field(default=None, repr=False)  # when nested or called as a layer
     uncertain: list = field(default_factory=list)  # [Unknown]: control flow we could not follow
+    unread: Optional[Unknown] = None  # subclassed: why its call() could not be followed (then no counts)
     loss: Any = None
     loss_span: Optional[Span] = None
     trainable: Any = True
@@ -195,6 +198,7 @@ class LayerResult:
     last_axis: Optional[int] = None  # known last axis of an output whose rank is unknown
     args: dict = field(default_factory=dict)  # every parameter, given or default, as Keras binds them
     nested: Optional["ModelResult"] = None  # a model used as this layer, inferred in place
+    unbuilt: bool = False  # Keras has made no weights for it yet: summary() shows "0 (unbuilt)"
     # The graph around this layer in its model: the layers that feed it and that it feeds.
     parents: list = field(default_factory=list, repr=False)
     children: list = field(default_factory=list, repr=False)
@@ -301,8 +305,9 @@ class FileResult:
 
     @property
     def not_rebuilt(self) -> list:
-        """Models found but not rebuilt (subclassed keras.Model): never to be passed as clean."""
-        return [m for m in self.models if m.kind == "subclassed"]
+        """Models found but not rebuilt (a subclassed keras.Model whose call() we could not follow):
+        never to be passed as clean."""
+        return [m for m in self.models if m.spec.unread is not None]
 
     def source_line(self, span: Span) -> Optional[str]:
         if self.cells is not None and span.cell is not None:

@@ -114,10 +114,22 @@ def describe(cls, base_kwargs):
     extra = [k for k in base_kwargs if k not in seen and k not in blocked] if forwards_to_layer else []
     return {
         "auto_name": to_snake_case(cls.__name__),
+        # Keras marks these built in __init__: summary() shows 0, not "0 (unbuilt)", before any input.
+        "built_at_init": built_at_init(cls),
         "params": params,
         "base_kwargs": extra,
         "accepts_any_keyword": accepts_any,
     }
+
+
+def built_at_init(cls) -> bool:
+    from keras.src import utils
+
+    sources = [inspect.getsource(vars(k)["__init__"]) for k in cls.__mro__
+               if "__init__" in vars(k) and k is not keras.layers.Layer and k.__module__.startswith("keras")]
+    if any("self.built = True" in source for source in sources):
+        return True
+    return any("_build_at_init()" in source for source in sources) and utils.is_default(cls.build)
 
 
 def identifiers():

@@ -13,6 +13,7 @@ warnings.filterwarnings("ignore")
 
 import keras  # noqa: E402
 from keras.src.backend import StatelessScope  # noqa: E402
+from keras.src import backend as keras_backend  # noqa: E402
 from keras.src.models.functional import Functional  # noqa: E402
 
 
@@ -47,12 +48,20 @@ def _shape(tensors):
     return list(tensors.shape)
 
 
+def _merge_runs(first, second):
+    if first is None or second is None or len(first) != len(second):
+        return first
+    if first and isinstance(first[0], list):
+        return [_merge_runs(a, b) for a, b in zip(first, second)]
+    return [a if a == b else None for a, b in zip(first, second)]
+
+
 def _connections(model):
     """Per layer: what Keras's summary prints in its "Connected to" column, as (layer, node, tensor),
     and the output of the layer's first call in this model."""
     relevant = [node for nodes in model._nodes_by_depth.values() for node in nodes]
     out = {}
-    for layer in model.layers:
+    for layer in model._operations:
         links, first = [], None
         for node in layer._inbound_nodes:
             if node not in relevant:
@@ -103,30 +112,39 @@ def convention_macs(layer, output, inputs):
     return None
 
 
-def describe_model(model):
+def describe_model(model, first_outputs=None):
+    """`first_outputs`: id(layer) -> the shape of its first call's output, for a subclassed model,
+    whose layers keep no symbolic output."""
     built = bool(model.built)
     functional = isinstance(model, Functional) and not isinstance(
         model, keras.Sequential)
+    subclassed = not isinstance(model, (Functional, keras.Sequential))
     connections = _connections(model) if functional else {}
     layers = []
-    for layer in model.layers:
-        if built:
-            shape = _shape(connections[layer.name][1] if functional else layer.output)
+    # summary() prints a functional model's operations: its layers and `x + y`-style keras.ops calls.
+    for layer in (model._operations if functional else model.layers):
+        if built and subclassed:
+            shape = (first_outputs or {}).get(id(layer), (None, None))[1]
             trainable = weights_size(layer.trainable_weights)
             non_trainable = weights_size(layer.non_trainable_weights)
+        elif built:
+            shape = _shape(connections[layer.name][1] if functional else layer.output)
+            trainable = weights_size(getattr(layer, "trainable_weights", []))
+            non_trainable = weights_size(getattr(layer, "non_trainable_weights", []))
         else:
             shape, trainable, non_trainable = None, 0, 0
         layers.append({"name": layer.name, "class": type(layer).__name__, "output_shape": shape,
                        "params": trainable + non_trainable, "trainable_params": trainable,
                        "non_trainable_params": non_trainable})
-        if built and type(layer).__name__ != "InputLayer":
+        if built and not subclassed and type(layer).__name__ != "InputLayer":
             try:
                 layers[-1]["macs"] = convention_macs(layer, layer.output, layer.input)
             except (AttributeError, ValueError, TypeError):  # several inputs or outputs
                 layers[-1]["macs"] = None
         if functional:
             layers[-1]["connected_to"] = connections[layer.name][0]
-    return {"built": built, "layers": layers, "kind": "functional" if functional else "sequential",
+    kind = "subclassed" if subclassed else "functional" if functional else "sequential"
+    return {"built": built, "layers": layers, "kind": kind,
             "name": model.name,
             "total_params": sum(la["params"] for la in layers),
             "trainable_params": sum(la["trainable_params"] for la in layers),
@@ -212,6 +230,59 @@ def run_source(source: str, filename: str):
         functional_init(self, *args, **kwargs)
 
     Functional.__init__ = recording_functional_init
+    model_init = keras.Model.__init__
+
+    def recording_model_init(self, *args, **kwargs):
+        if type(self).__module__ == "__keras_truth__":  # a subclass the file defines
+            frame = sys._getframe(1)
+            # Past the class's own __init__ (super().__init__()) to the line that makes the object.
+            while frame is not None and (frame.f_code.co_filename != filename or frame.f_locals.get("self") is self):
+                frame = frame.f_back
+            created.append((frame.f_lineno if frame else None, self))
+        model_init(self, *args, **kwargs)
+
+    keras.Model.__init__ = recording_model_init
+    first_outputs = {}  # id(layer) -> (layer, the shape of its first output); the layer kept, so ids stay unique
+    runs_stack = []  # inside Keras's compute_output_spec: its runs, each the (layer, shape) calls it made
+    layer_call = keras.layers.Layer.__call__
+    output_spec = keras_backend.compute_output_spec
+
+    def recording_call(self, *args, **kwargs):
+        out = layer_call(self, *args, **kwargs)
+        try:
+            shape = _shape(out)
+        except AttributeError:  # an output that is not a tensor
+            shape = None
+        if runs_stack:
+            runs_stack[-1][-1].append((self, shape))
+        else:
+            first_outputs.setdefault(id(self), (self, shape))
+        return out
+
+    def recording_output_spec(fn, *args, **kwargs):
+        # Keras infers a symbolic call by running it on arrays with every None dimension set to 83,
+        # then (if there was one) to 89: the dimensions that differ between the runs are None.
+        runs = []
+
+        def one_run(*a, **k):
+            runs.append([])
+            return fn(*a, **k)
+
+        runs_stack.append(runs)
+        try:
+            return output_spec(one_run, *args, **kwargs)
+        finally:
+            runs_stack.pop()
+            second = runs[1] if len(runs) > 1 else runs[0] if runs else []
+            for (layer, a), (_, b) in zip(runs[0] if runs else [], second):
+                merged = _merge_runs(a, b)
+                if runs_stack:
+                    runs_stack[-1][-1].append((layer, merged))
+                else:
+                    first_outputs.setdefault(id(layer), (layer, merged))
+
+    keras.layers.Layer.__call__ = recording_call
+    keras_backend.compute_output_spec = recording_output_spec
     compile_ = keras.Model.compile
     keras.Model.compile = _no_compile  # compiling makes optimizer variables; it changes no count
     originals = _no_downloads()
@@ -232,6 +303,9 @@ def run_source(source: str, filename: str):
     finally:
         keras.Sequential.__init__ = original
         Functional.__init__ = functional_init
+        keras.Model.__init__ = model_init
+        keras.layers.Layer.__call__ = layer_call
+        keras_backend.compute_output_spec = output_spec
         keras.Model.compile = compile_
         for name, fn in originals.items():
             setattr(keras.applications, name, fn)
@@ -244,7 +318,7 @@ def run_source(source: str, filename: str):
         if line is None:
             continue
         try:
-            models[line - offset] = describe_model(model)
+            models[line - offset] = describe_model(model, first_outputs)
         except Exception as exc:
             models[line - offset] = {"error": f"{type(exc).__name__}: {exc}"[:300]}
     return models, error

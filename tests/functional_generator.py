@@ -20,7 +20,7 @@ STYLES = {
            "tf.keras.Sequential"),
 }
 FAULTS = ("merge-shapes", "concat-shapes", "shared-shapes", "disconnected", "layer-not-tensor",
-          "unknown-keyword", "bad-activation", "subtract-three")
+          "unknown-keyword", "bad-activation", "subtract-three", "operator-broadcast")
 
 
 def _shape_text(shape):
@@ -89,6 +89,9 @@ def unary(prog, x, shape):
     return prog.call("Conv1D", [str(rng.randint(2, 8)), "3"], {"padding": '"same"'}, x), None
 
 
+OPERATORS = {"Add": "+", "Multiply": "*", "Subtract": "-"}
+
+
 def merge(prog, a, b, shape, fault=None):
     rng = prog.rng
     cls = rng.choice(["Add", "Multiply", "Average", "Maximum", "Minimum", "Subtract", "Concatenate"])
@@ -103,6 +106,10 @@ def merge(prog, a, b, shape, fault=None):
                 else f"{prog.p}Concatenate(axis={axis})({inputs})")
         prog.emit(f"{y} = {form}")
         return y, shape[:-1] + (shape[-1] * 2,)
+    if cls in OPERATORS and rng.random() < 0.4:  # `a + b`: a keras.ops operation, not a layer
+        form = rng.choice([f"{a} {OPERATORS[cls]} {b}", f"{a} {OPERATORS[cls]} 0.5", f"2 {OPERATORS[cls]} {a}"])
+        prog.emit(f"{y} = {form}")
+        return y, shape
     form = f"{prog.p}{cls.lower()}({inputs})" if functional else f"{prog.p}{cls}()({inputs})"
     prog.emit(f"{y} = {form}")
     return y, shape
@@ -249,6 +256,10 @@ def _inject(prog, rng, fault, pool, inputs, outputs):
     elif fault == "subtract-three":
         flat = prog.call("Flatten", [], {}, x)
         y, _ = merge(prog, flat, flat, (None,), fault)
+    elif fault == "operator-broadcast":  # a last axis of 3 or more against one of a different size
+        flat = prog.call("Dense", [str(rng.randint(3, 6))], {}, prog.call("Flatten", [], {}, x))
+        y = prog.var()
+        prog.emit(f"{y} = {flat} {rng.choice(['+', '*', '-'])} {prog.p}Dense(2)({flat})")
     elif fault == "unknown-keyword":
         flat = prog.call("Flatten", [], {}, x)
         y = prog.call("Dense", ["3"], {rng.choice(["padding", "kernel", "strides"]): '"same"'}, flat)

@@ -16,13 +16,15 @@ outputs = layers.Dense(10, activation="softmax")(x)
 model = keras.Model(inputs, outputs)
 """
 SUBCLASSED = """import keras
+import tensorflow as tf
 class Net(keras.Model):
     def __init__(self):
         super().__init__()
         self.d = keras.layers.Dense(2)
     def call(self, x):
-        return self.d(x)
+        return tf.nn.relu(self.d(x))
 model = Net()
+model(keras.Input((4,)))
 """
 
 
@@ -57,7 +59,35 @@ def test_a_subclassed_model_is_never_all_checks_passed(tmp_path):
     assert "1 model not rebuilt: model" in proc.stdout
     summary = run("summary", str(path))
     assert "not rebuilt" in summary.stdout and "1 model not rebuilt" in summary.stderr
+    assert "tf.nn.relu(self.d(x))" in summary.stderr  # the expression call() could not be followed past
     assert "KC902" in codes(SUBCLASSED)
+
+
+def test_a_subclassed_model_is_rebuilt_from_init_and_call():
+    source = SUBCLASSED.replace("tf.nn.relu(self.d(x))", "self.d(x)")
+    result = analyze_source(source, "x.py")
+    [model] = result.models
+    assert model.built and model.complete and model.spec.unread is None
+    assert [d.code for d in result.diagnostics] == []
+    never_called = analyze_source(source.replace("model(keras.Input((4,)))\n", ""), "x.py")
+    assert [d.code for d in never_called.diagnostics] == ["KC201"]
+    assert not never_called.models[0].built and never_called.models[0].layers[0].unbuilt
+
+
+def test_a_subclassed_model_that_fit_builds_is_built_by_its_data():
+    source = SUBCLASSED.replace("tf.nn.relu(self.d(x))", "self.d(x)").replace(
+        "model(keras.Input((4,)))", "import numpy as np\nmodel.fit(np.zeros((100, 4)), np.zeros((100, 2)))")
+    [model] = analyze_source(source, "x.py").models
+    assert model.built and model.complete and model.layers[0].output_shape[0] is None  # fit's batch, not 100
+    unknown = analyze_source(source.replace("np.zeros((100, 4))", "load()"), "x.py")
+    assert [d.code for d in unknown.diagnostics] == ["KC900"] and "load()" in unknown.diagnostics[0].message
+
+
+def test_operators_on_tensors_are_operations_keras_checks_at_the_line():
+    source = ("import keras\nfrom keras import layers\na = layers.Dense(3)(keras.Input((4,)))\n"
+              "k = keras.Input((5,))\nbad = a + k\n")
+    [error] = analyze_source(source, "x.py").diagnostics
+    assert (error.code, error.span.line) == ("KC207", 5)
 
 
 def test_a_sequential_called_on_an_input_is_built_without_kc201():

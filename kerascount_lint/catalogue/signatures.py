@@ -45,6 +45,7 @@ class Signature:
     params: tuple  # ((name, positional, default), ...)
     base_kwargs: frozenset
     accepts_any_keyword: bool
+    built_at_init: bool = False  # no weights to make: Keras marks it built before any input
 
     @property
     def positional(self):
@@ -98,6 +99,7 @@ def load_signatures() -> KerasSignatures:
             params=tuple((p["name"], p["positional"], _default(p)) for p in info["params"]),
             base_kwargs=frozenset(info["base_kwargs"]),
             accepts_any_keyword=info["accepts_any_keyword"],
+            built_at_init=info["built_at_init"],
         )
         for name, info in data["classes"].items()
     }

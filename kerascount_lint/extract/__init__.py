@@ -19,12 +19,14 @@ class Extraction:
     models: list  # [ModelSpec], in the order of their Sequential( / Model( calls
     notes: list  # [(code, message, Span | None)]
     loose_layers: list = field(default_factory=list)  # [LayerSpec] constructed but in no model
+    loose_calls: list = field(default_factory=list)  # [Node] calls on tensors that no model holds
 
 
-def extract(module: cst.Module, spans_of=None, text: Optional[str] = None) -> Extraction:
+def extract(module: cst.Module, spans_of=None, text: Optional[str] = None, shape_of=None) -> Extraction:
     """`spans_of(nodes)` gives the spans (default: one position pass over `module`, parsed from
-    `text`; an editor's incremental parse passes the positions it kept)."""
-    interp = Interpreter(module, load_signatures())
+    `text`; an editor's incremental parse passes the positions it kept). `shape_of(tensor)` gives
+    a symbolic tensor's shape where the code reads it (`x.shape[-1]`), or None."""
+    interp = Interpreter(module, load_signatures(), shape_of)
     models = interp.run()
     for kind, message, node in interp.keras.problems:
         interp.notes.append((GRAPH_CODES[kind], message, node))
@@ -35,8 +37,9 @@ def extract(module: cst.Module, spans_of=None, text: Optional[str] = None) -> Ex
         setattr(obj, attr, spans.get(id(node)))
     models.sort(key=lambda m: (m.span.line, m.span.column) if m.span else (0, 0))
     notes = [(code, message, spans.get(id(node)) if node is not None else None) for code, message, node in interp.notes]
-    in_models = set()
+    in_models, model_calls = set(), set()
     for model in models:
         in_models.update(model.layers)
+        model_calls.update(id(node) for node in model.nodes)
     loose = [layer for layer in interp.keras.layers if layer not in in_models]
-    return Extraction(models, notes, loose)
+    return Extraction(models, notes, loose, [node for node in interp.keras.calls if id(node) not in model_calls])

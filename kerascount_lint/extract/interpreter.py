@@ -25,6 +25,7 @@ from kerascount_lint.extract.values import (
     Function,
     Instance,
     KerasRef,
+    Super,
     import_ref,
 )
 from kerascount_lint.types import ArgSpec, LayerSpec, ModelSpec, Tensor, Unknown
@@ -37,9 +38,11 @@ MAX_SEQ = 100_000  # longest tuple/list/str we build by * or range
 
 QUOTES = ("'", '"')
 TRIPLE_QUOTES = ("'''", '"""')
+OPERATOR_SYMBOLS = {operator.add: "+", operator.sub: "-", operator.mul: "*", operator.truediv: "/",
+                    operator.floordiv: "//", operator.pow: "**"}
 BUILTINS = {
     "range", "len", "int", "float", "str", "bool", "tuple", "list", "min", "max", "sum", "abs",
-    "round", "zip", "enumerate", "reversed", "sorted", "dict", "set", "frozenset", "isinstance",
+    "round", "zip", "enumerate", "reversed", "sorted", "dict", "set", "frozenset", "isinstance", "super",
 }
 # Methods of plain values the reader can follow (str.join, dict.get, ...), when their arguments are known.
 PLAIN_METHODS = {
@@ -62,11 +65,12 @@ class _Budget(Exception):
 
 
 class Scope:
-    __slots__ = ("vars", "parent")
+    __slots__ = ("vars", "parent", "method_of")
 
     def __init__(self, parent: Optional["Scope"] = None):
         self.vars: dict = {}
         self.parent = parent
+        self.method_of = None  # (self, its class) in a method's own scope, for super()
 
     def lookup(self, name):
         scope = self
@@ -100,9 +104,9 @@ COMPARE = {
 
 
 class Interpreter:
-    def __init__(self, module: cst.Module, signatures: KerasSignatures):
+    def __init__(self, module: cst.Module, signatures: KerasSignatures, shape_of=None):
         self.module = module
-        self.keras = KerasBuilder(self, signatures)
+        self.keras = KerasBuilder(self, signatures, shape_of)
         self.span_requests: list = []  # (object, attribute, node): spans filled in after the run
         self.uncertain: list = []  # stack of Unknown: control flow we are inside but cannot follow
         self.functions: list[Function] = []
@@ -298,7 +302,7 @@ class Interpreter:
 
     def define_class(self, node, scope):
         bases = [self.eval(b.value, scope) for b in node.bases]
-        cls = ClassValue(node.name.value, False)
+        cls = ClassValue(node.name.value, False, parents=[b for b in bases if isinstance(b, ClassValue)])
         self.keras.classify(cls, bases)
         cls.instance = Instance(cls)
         scope.vars[cls.name] = cls
@@ -311,7 +315,8 @@ class Interpreter:
         cls.overrides = {fn.node.name.value for fn in cls.methods} | {
             name for b in bases if isinstance(b, ClassValue) for name in b.overrides}
 
-    def call_function(self, fn: Function, args, kwargs, top_level=False):
+    def call_function(self, fn: Function, args, kwargs, top_level=False, self_value=None):
+        """`self_value`: the object a method is called on; by default its class's shared instance."""
         self.tick()
         fn.called = True
         if self.depth >= MAX_CALL_DEPTH:
@@ -320,7 +325,8 @@ class Interpreter:
         params = fn.node.params
         positional = list(params.posonly_params) + list(params.params)
         if fn.owner is not None and positional:
-            local.vars[positional[0].name.value] = fn.owner.instance
+            local.vars[positional[0].name.value] = self_value if self_value is not None else fn.owner.instance
+            local.method_of = (local.vars[positional[0].name.value], fn.owner)  # for super()
             positional = positional[1:]
         for i, param in enumerate(positional):
             name = param.name.value
@@ -458,10 +464,10 @@ class Interpreter:
             return BoundMethod(owner, attr)
         if isinstance(owner, Instance) and attr in owner.attrs:
             return owner.attrs[attr]
-        if isinstance(owner, Instance):
-            for fn in owner.cls.methods:
-                if fn.node.name.value == attr:
-                    return fn
+        if isinstance(owner, Instance) and owner.cls.method(attr) is not None:
+            return BoundMethod(owner, attr)
+        if isinstance(owner, Super):
+            return BoundMethod(owner, attr)
         return Unknown(node=node)
 
     def eval_Subscript(self, node, scope):
@@ -582,6 +588,10 @@ class Interpreter:
         array = numpy_shapes.binary(left, right, node)
         if array is not NOT_MINE:
             return array
+        symbol = OPERATOR_SYMBOLS.get(op)
+        tensor_op = self.keras.operator(symbol, left, right, node) if symbol else NOT_MINE
+        if tensor_op is not NOT_MINE:
+            return tensor_op
         if op is None or not _known(left) or not _known(right):
             return Unknown(node=node)
         if isinstance(left, (LayerSpec, ModelSpec, Tensor)) or isinstance(right, (LayerSpec, ModelSpec, Tensor)):
@@ -702,12 +712,36 @@ class Interpreter:
                 return value
         if isinstance(func, BoundMethod) and type(func.target) in PLAIN_METHODS:
             return self.call_plain_method(func, args, kwargs, node)
+        if isinstance(func, BoundMethod) and isinstance(func.target, Instance):
+            return self.call_function(func.target.cls.method(func.name), args, kwargs, self_value=func.target)
+        if isinstance(func, BoundMethod) and isinstance(func.target, Super):
+            return self.call_super(func.target, func.name, args, kwargs, node)
         if isinstance(func, Function):
             return self.call_function(func, args, kwargs)
         if isinstance(func, ClassValue):
             return func.instance
+        if isinstance(func, Builtin) and func.name == "super":
+            return self.super_in(scope, node)
         if isinstance(func, Builtin):
             return self.call_builtin(func.name, args, kwargs, node)
+        return Unknown(node=node)
+
+    def super_in(self, scope, node):
+        while scope is not None:
+            if scope.method_of is not None:
+                instance, cls = scope.method_of
+                return Super(instance, cls) if isinstance(instance, Instance) else Unknown(node=node)
+            scope = scope.parent
+        return Unknown(node=node)
+
+    def call_super(self, sup: Super, name, args, kwargs, node):
+        """`super().__init__(...)`: a base class of the file's own first, else Keras's."""
+        fn = next((f for f in (p.method(name) for p in sup.cls.parents) if f is not None), None)
+        if fn is not None:
+            return self.call_function(fn, args, kwargs, self_value=sup.instance)
+        if name == "__init__" and sup.instance.keras_model is not None:
+            self.keras.super_init(sup.instance.keras_model, kwargs)
+            return None
         return Unknown(node=node)
 
     def arg_spec(self, keyword, value, arg):

@@ -7,19 +7,22 @@ value is not Keras's.
 """
 from __future__ import annotations
 
-import re
 
 import libcst as cst
 
 from kerascount_lint.catalogue import applications, datasets, entries
-from kerascount_lint.extract import numpy_shapes
+from kerascount_lint.catalogue.operators import OPERATOR_CLASSES
+from kerascount_lint.extract import keras_subclassed, numpy_shapes
 from kerascount_lint.catalogue.signatures import KerasSignatures, shape_keywords
 from kerascount_lint.extract.keras_graph import flatten, map_graph
+from kerascount_lint.extract.keras_names import to_snake_case
 from kerascount_lint.extract.values import AppLayers, ArrayValue, BoundMethod, ClassValue, KerasRef, LambdaValue
 from kerascount_lint.types import ArgSpec, Elementwise, LayerSpec, LossSpec, ModelSpec, Node, Tensor, Unknown
 
 NOT_MINE = NotImplemented
-MODEL_METHODS = {"add", "pop", "build", "compile", "summary", "fit", "evaluate", "predict", "save"}
+MODEL_METHODS = {"add", "pop", "build", "compile", "summary", "fit", "evaluate", "predict", "save",
+                 "train_on_batch", "test_on_batch", "predict_on_batch"}
+DATA_METHODS = {"fit", "evaluate", "predict", "train_on_batch", "test_on_batch", "predict_on_batch"}
 INPUT_NAMES = {"Input"}
 SEQUENTIAL_NAMES = {"Sequential"}
 FUNCTIONAL_NAMES = {"Model", "Functional"}
@@ -32,9 +35,10 @@ MERGE_FUNCTIONS = {"add": ("Add", None), "subtract": ("Subtract", None), "multip
 
 
 class KerasBuilder:
-    def __init__(self, interp, signatures: KerasSignatures):
+    def __init__(self, interp, signatures: KerasSignatures, shape_of=None):
         self.interp = interp
         self.sigs = signatures
+        self.shape_of = shape_of  # a symbolic tensor -> its shape (tuple) or None, from the shape rules
         self.models: list[ModelSpec] = []
         self.layers: list[LayerSpec] = []  # every layer constructed, in or out of a model
         self.seen_model_nodes: set = set()
@@ -44,6 +48,9 @@ class KerasBuilder:
         self.dtype_policy = None  # keras.mixed_precision.set_global_policy(...), once called
         self.problems: list = []  # (kind, message, node): what Keras refuses while building a graph
         self.input_calls: dict = {}  # InputLayer LayerSpec -> its Input( call
+        self.instances: dict = {}  # id(subclassed ModelSpec) -> the object its methods run on
+        self.traces: list = []  # subclassed models whose call() is running, innermost last
+        self.calls: list = []  # every call on symbolic tensors (layers and operators), in order
 
     # ---- names --------------------------------------------------------------------------
     def auto_name(self, prefix: str) -> str:
@@ -67,7 +74,7 @@ class KerasBuilder:
             if attr in MODEL_METHODS:
                 return BoundMethod(owner, attr)
             if attr == "layers":
-                return list(owner.layers)
+                return [layer for layer in owner.layers if not layer.operation]
             if attr == "trainable":
                 return owner.trainable
             if attr in ("input", "inputs") and owner.inputs:
@@ -83,9 +90,19 @@ class KerasBuilder:
             if attr == "output" and owner.nodes and owner.nodes[0].outputs:
                 return owner.nodes[0].outputs[0]
             return Unknown(node=node)
+        if isinstance(owner, Tensor) and attr == "shape":
+            return self.tensor_shape(owner, node)
         if isinstance(owner, (Tensor, AppLayers)):
             return Unknown(node=node)
         return NOT_MINE
+
+    def tensor_shape(self, tensor: Tensor, node):
+        """`x.shape`: a tuple, batch axis first (None where Keras has None); an unknown dimension is Unknown."""
+        # Inside a subclassed model's call(), the input's shape arrives only with inference.
+        shape = self.shape_of(tensor) if self.shape_of is not None and not self.traces else None
+        if not isinstance(shape, tuple):
+            return Unknown(node=node)
+        return tuple(d if d is None or type(d) is int else Unknown(node=node) for d in shape)
 
     def call(self, func, node, args, kwargs, specs):
         if isinstance(func, KerasRef):
@@ -95,7 +112,7 @@ class KerasBuilder:
         if isinstance(func, (LayerSpec, ModelSpec)):
             return self.call_layer(func, node, args, kwargs)
         if isinstance(func, ClassValue) and func.keras_model:
-            return self.make_subclassed(func, node, kwargs)
+            return self.make_subclassed(func, node, args, kwargs)
         if isinstance(func, ClassValue) and func.keras_layer:
             layer = self.make_layer(func.name, func.name, node, specs)
             if func.keras_base and not func.overrides & SHAPE_METHODS:
@@ -332,15 +349,11 @@ class KerasBuilder:
             self.seen_model_nodes.add(id(node))
             self.models.append(model)
 
-    def make_subclassed(self, cls: ClassValue, node, kwargs):
-        """`Net()` for `class Net(keras.Model)`: a model whose call() is Python we do not rebuild. It is
-        reported as not read; the layers its __init__ makes are still checked."""
-        explicit = kwargs.get("name")
-        name = explicit if isinstance(explicit, str) else self.auto_name(to_snake_case(cls.name))
-        model = ModelSpec(None, name, None, [], kind="subclassed")
-        model.uncertain.append(Unknown(f"class {cls.name}(keras.Model)"))
-        self.register(model, node)
-        return model
+    def make_subclassed(self, cls: ClassValue, node, args, kwargs):
+        return keras_subclassed.instantiate(self, cls, node, args, kwargs)
+
+    def super_init(self, model: ModelSpec, kwargs):
+        keras_subclassed.super_init(self, model, kwargs)
 
     # ---- Sequential ---------------------------------------------------------------------
     def make_model(self, node, args, kwargs):
@@ -393,7 +406,7 @@ class KerasBuilder:
         """A model used as a layer (nested in a Sequential, or called on a tensor): one LayerSpec, however
         often it is used."""
         if model.as_layer is None:
-            cls = "Sequential" if model.kind == "sequential" else "Functional"
+            cls = model.class_name or ("Sequential" if model.kind == "sequential" else "Functional")
             model.as_layer = LayerSpec(cls, cls, [], None, model.name, model.trainable, model=model)
             self.interp.want_span(model.as_layer, "span", self.model_nodes[id(model)])
         return model.as_layer
@@ -411,6 +424,12 @@ class KerasBuilder:
         elif name == "build" and model.kind == "sequential":
             shape = args[0] if args else kwargs.get("input_shape")
             self.build_with(model, shape, node)
+        elif name in DATA_METHODS and model.kind == "subclassed" and not model.inputs and model.unread is None:
+            x = args[0] if args else kwargs.get("x")
+            if isinstance(x, ArrayValue):  # Keras builds it on a batch of x; the batch size is fit's choice
+                x = ArrayValue((None,) + tuple(x.shape[1:]))
+            if x is not None:
+                keras_subclassed.trace(self, model, x, node, [x], {})
         elif name == "compile":
             if "loss" in kwargs:
                 model.loss = _loss(kwargs["loss"])
@@ -429,6 +448,18 @@ class KerasBuilder:
             self.auto_name("input_layer")
         self.auto_name("functional")
 
+    def operator(self, symbol: str, left, right, node):
+        """`x + shortcut`, `2 * x` on symbolic tensors: a node of a keras.ops Operation."""
+        if not (isinstance(left, Tensor) or isinstance(right, Tensor)):
+            return NOT_MINE
+        if not all(isinstance(v, Tensor) or (type(v) in (int, float)) for v in (left, right)):
+            return Unknown(node=node)
+        class_name = OPERATOR_CLASSES[symbol]
+        spec = LayerSpec(class_name, symbol, [], None, self.auto_name(to_snake_case(class_name)), operation=True)
+        self.interp.want_span(spec, "span", node)
+        tensors = [v for v in (left, right) if isinstance(v, Tensor)]
+        return self.connect(Node(spec, tensors, 0, keywords=list(range(len(tensors)))), node)
+
     # ---- the functional API -------------------------------------------------------------
     def call_layer(self, layer, node, args, kwargs):
         """`Dense(8)(x)`, `Add()([a, b])`, `mha(q, v)`, `encoder(x)`: a node in the graph."""
@@ -437,6 +468,8 @@ class KerasBuilder:
         leaves = [(i, leaf) for i, arg in enumerate(args) for leaf in flatten(arg)]
         leaves += [(key, leaf) for key in sorted(call_kwargs) for leaf in flatten(call_kwargs[key])]
         leaves = [(where, leaf) for where, leaf in leaves if not _plain(leaf)]
+        if isinstance(layer, ModelSpec) and layer.kind == "subclassed" and not layer.inputs and layer.unread is None:
+            keras_subclassed.trace(self, layer, args[0] if args else kwargs.get("inputs"), node, args, kwargs)
         if not any(isinstance(leaf, Tensor) for _, leaf in leaves):
             if isinstance(layer, ModelSpec) and layer.kind == "sequential" and len(args) == 1 \
                     and isinstance(args[0], ArrayValue):
@@ -454,9 +487,16 @@ class KerasBuilder:
         inputs = [leaf if isinstance(leaf, (Tensor, Unknown)) else Unknown(node=node) for _, leaf in leaves]
         multi = bool(args) and isinstance(args[0], (list, tuple, dict))
         call = Node(spec, inputs, len(spec.nodes), multi=multi, keywords=[where for where, _ in leaves])
+        return self.connect(call, node)
+
+    def connect(self, call: Node, node):
+        """A call on symbolic tensors joins the graph: its output, its layer's nodes, the running trace."""
         self.interp.want_span(call, "span", node)
         call.outputs.append(Tensor(call))
-        spec.nodes.append(call)
+        call.layer.nodes.append(call)
+        self.calls.append(call)
+        if self.traces:
+            keras_subclassed.record(self, call)
         return call.outputs[0]
 
     def make_functional(self, node, args, kwargs):
@@ -583,11 +623,3 @@ def _loss(value):
     if isinstance(value, KerasRef) and value.keras_path() and "losses" in value.path:
         return LossSpec(value.path[-1])
     return value
-
-
-def to_snake_case(name: str) -> str:
-    """keras.src.utils.naming.to_snake_case: how Keras names an instance of a class it has no
-    auto-name for (a subclass, a custom layer, a subclassed model)."""
-    name = re.sub(r"\W+", "", name)
-    name = re.sub("(.)([A-Z][a-z]+)", r"\1_\2", name)
-    return re.sub("([a-z])([A-Z])", r"\1_\2", name).lower()

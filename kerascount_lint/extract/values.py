@@ -51,12 +51,29 @@ class ClassValue:
     overrides: set = field(default_factory=set)  # the methods it (or a base of the file's) defines
     methods: list = field(default_factory=list)
     instance: Optional["Instance"] = None
+    parents: list = field(default_factory=list)  # the bases that are classes of the file
+
+    def method(self, name: str) -> Optional[Function]:
+        """The method Python would find: the class's own, else its bases' in order."""
+        own = next((fn for fn in self.methods if fn.node.name.value == name), None)
+        if own is not None:
+            return own
+        return next((fn for fn in (p.method(name) for p in self.parents) if fn is not None), None)
 
 
 @dataclass
 class Instance:
     cls: ClassValue
-    attrs: dict = field(default_factory=dict)
+    attrs: dict = field(default_factory=dict)  # in the order they were set, as Keras tracks layers
+    keras_model: Any = None  # the ModelSpec this object is, for a subclass of keras.Model
+
+
+@dataclass
+class Super:
+    """`super()` inside a method of `cls`, on `instance`: what it finds comes after `cls`."""
+
+    instance: Instance
+    cls: ClassValue
 
 
 @dataclass

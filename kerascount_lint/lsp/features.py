@@ -117,8 +117,8 @@ def inlay_hints(result, compute: bool = False) -> list:
             label = (f"{model.spec.variable or model.spec.name}: {_params(total)} params"
                      + (f" ({_params(model.trainable_params)} trainable)" if total and model.non_trainable_params
                         else ""))
-            if model.kind == "subclassed":
-                label = "not rebuilt: a subclassed keras.Model's call() is not followed"
+            if model.spec.unread is not None:
+                label = f"not rebuilt: {model.spec.class_name}.call() depends on `{model.spec.unread.origin}`"
             elif not model.built:
                 label = "model not built: 0 params"
             hints.append(Hint(span.cell, span.line, label))

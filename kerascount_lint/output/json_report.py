@@ -16,7 +16,7 @@ def layer_json(layer, built: bool) -> dict:
     out = {"name": layer.spec.name, "class": layer.spec.class_name, **span_fields(layer.spec.span),
            "input_shape": shape_json(layer.input_shape) if built else None,
            "output_shape": shape_json(layer.output_shape) if built else None,
-           "params": layer.params, "trainable_params": layer.trainable_params,
+           "built": not layer.unbuilt, "params": layer.params, "trainable_params": layer.trainable_params,
            "non_trainable_params": layer.non_trainable_params,
            "macs": layer.macs if built else 0, "flops": layer.flops if built else 0,
            "activation_bytes": layer.activation_bytes if built else 0}
@@ -32,7 +32,9 @@ def layer_json(layer, built: bool) -> dict:
 
 def model_json(model) -> dict:
     return {"name": model.spec.variable, "keras_name": model.spec.name, **span_fields(model.spec.span),
-            "kind": model.kind, "built": model.built, "complete": model.complete,
+            "kind": model.kind, "class": model.spec.class_name,
+            "not_rebuilt": model.spec.unread.origin if model.spec.unread is not None else None,
+            "built": model.built, "complete": model.complete,
             "inputs": [shape_json(s) for s in model.input_shapes] if model.built else [],
             "outputs": [shape_json(s) for s in model.output_shapes] if model.built else [],
             "layers": [layer_json(layer, model.built) for layer in model.layers],

@@ -62,9 +62,9 @@ def _rows(layers, expand: bool, depth: int = 0):
 
 def not_rebuilt_text(path: str, model) -> str:
     """A model found but not rebuilt (a subclassed keras.Model): said, never left out silently."""
-    return (f"{model_title(path, model)}\nModel: \"{model.spec.name}\" is not rebuilt: "
-            f"{model.spec.uncertain[0].origin if model.spec.uncertain else 'its structure'} has a call() the tool "
-            "does not follow statically, so its shapes and params are unknown")
+    return (f"{model_title(path, model)}\nModel: \"{model.spec.name}\" is not rebuilt: class "
+            f"{model.spec.class_name}'s call() depends on `{model.spec.unread.origin}`, which the tool does not "
+            "follow statically, so its shapes and params are unknown")
 
 
 COMPUTE_WIDTHS = (12, 12)  # the MACs and FLOPs columns of `summary --flops`
@@ -72,7 +72,7 @@ COMPUTE_WIDTHS = (12, 12)  # the MACs and FLOPs columns of `summary --flops`
 
 def keras3_table(path: str, model, explain: bool = False, expand_nested: bool = False, flops: bool = False,
                  batch_size: int = 1) -> str:
-    if model.kind == "subclassed":
+    if model.spec.unread is not None:
         return not_rebuilt_text(path, model)
     graph = not sequential_like(model)
     widths = (GRAPH_WIDTHS if graph else WIDTHS) + (COMPUTE_WIDTHS if flops else ())
@@ -87,8 +87,8 @@ def keras3_table(path: str, model, explain: bool = False, expand_nested: bool = 
     for i, (layer, depth) in enumerate(rows):
         cells = list(_cells(layer))
         cells[0] = "└ " * min(depth, 1) + "  " * max(depth - 1, 0) + cells[0]
-        if not model.built:
-            cells[1], cells[2] = "?", "0 (unbuilt)"
+        if not model.built or layer.unbuilt:
+            cells[1], cells[2] = "?", "0 (unbuilt)" if layer.unbuilt else "0"
         if graph:
             cells.append(connected_text(layer) if depth == 0 else "")
         if flops:
@@ -139,7 +139,7 @@ def compute_totals(model, batch_size: int = 1) -> list:
 
 
 def keras2_table(path: str, model, explain: bool = False, expand_nested: bool = False) -> str:
-    if model.kind == "subclassed":
+    if model.spec.unread is not None:
         return not_rebuilt_text(path, model)
     positions = (29, 55, 65)
 
@@ -159,8 +159,8 @@ def keras2_table(path: str, model, explain: bool = False, expand_nested: bool = 
         name, shape, _ = _cells(layer)
         name = "  " * depth + name
         params = "?" if layer.params is None else str(layer.params)
-        if not model.built:
-            shape, params = "?", "0 (unbuilt)"
+        if not model.built or layer.unbuilt:
+            shape, params = "?", "0 (unbuilt)" if layer.unbuilt else "0"
         lines.append(row((name, shape, params)))
         if explain:
             lines += [line.rstrip() for line in _explain_lines(layer, "    ", "", 65)]

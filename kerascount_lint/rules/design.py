@@ -37,11 +37,19 @@ def positional_strides(model, settings):
 
 
 def not_built(model, settings):
-    if not model.built and model.layers:
-        yield Finding(
-            f"model `{model.spec.variable or model.spec.name}` has no input shape, so Keras cannot build it and "
-            "summary() shows '0 (unbuilt)': start it with keras.Input(shape=...) or call model.build(...)",
-            model.spec.span)
+    if model.built or not model.layers:
+        return
+    name = model.spec.variable or model.spec.name
+    if model.kind == "subclassed":
+        if not model.spec.inputs:  # called on a tensor whose shape is unknown: that has its own KC900
+            yield Finding(f"model `{name}` (class {model.spec.class_name}) is never called on data here, so its "
+                          "layers are not built and summary() shows '0 (unbuilt)': call it on a batch "
+                          "(model(x[:1])) or on keras.Input(shape=...) before summary()", model.spec.span)
+        return
+    yield Finding(
+        f"model `{name}` has no input shape, so Keras cannot build it and "
+        "summary() shows '0 (unbuilt)': start it with keras.Input(shape=...) or call model.build(...)",
+        model.spec.span)
 
 
 def ignored_input_shape(model, settings):

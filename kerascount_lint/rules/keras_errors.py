@@ -114,14 +114,21 @@ RULES = (
     ),
     Rule(
         "KC902", "model-not-rebuilt", "info",
-        "A model the tool found but could not rebuild: a subclassed `keras.Model`.",
-        "A subclass's `call()` is arbitrary Python, so its layers' shapes and params are not counted. The "
-        "layers its `__init__` makes are still checked for arguments Keras rejects. `check` does not say "
-        "'All checks passed!' about such a file, and `scan` gives it a `review` verdict.",
-        invalid=("import keras\nclass Net(keras.Model):\n    def __init__(self):\n        super().__init__()\n"
-                 "        self.d = keras.layers.Dense(2)\n    def call(self, x):\n        return self.d(x)\n"
-                 "model = Net()\n",),
-        valid=("import keras\nmodel = keras.Sequential([keras.Input((4,)), keras.layers.Dense(2)])\n",),
+        "A subclassed `keras.Model` whose `call()` the tool cannot follow, so it is not counted.",
+        "The tool rebuilds a subclass as Keras builds it: `__init__` sets the layers (summary() lists them in "
+        "that order) and the first call on data or on `keras.Input` runs `call()`. A `call()` that branches on "
+        "a value not known before running, calls code outside Keras (`tf.nn.relu`, a helper from another "
+        "module) or makes a layer `__init__` does not set cannot be followed: its shapes and params are not "
+        "counted. The layers its `__init__` makes are still checked for arguments Keras rejects. `check` does "
+        "not say 'All checks passed!' about such a file, and `scan` gives it a `review` verdict. Write the "
+        "step as a Keras layer or `keras.ops` call, or check the counts with `model.summary()`.",
+        invalid=("import keras\nimport tensorflow as tf\nclass Net(keras.Model):\n    def __init__(self):\n"
+                 "        super().__init__()\n        self.d = keras.layers.Dense(2)\n    def call(self, x):\n"
+                 "        return tf.nn.relu(self.d(x))\nmodel = Net()\nmodel(keras.Input((4,)))\n",),
+        valid=("import keras\nmodel = keras.Sequential([keras.Input((4,)), keras.layers.Dense(2)])\n",
+               "import keras\nclass Net(keras.Model):\n    def __init__(self):\n        super().__init__()\n"
+               "        self.d = keras.layers.Dense(2)\n    def call(self, x):\n        return self.d(x)\n"
+               "model = Net()\nmodel(keras.Input((4,)))\n"),
     ),
 )
 

@@ -88,9 +88,9 @@ def verdict_of(model, findings, settings) -> tuple:
     failing = [d for d in findings if fails(d.code, d.severity, assignment)]
     if failing:
         return FAIL, "; ".join(describe(d) for d in failing)
-    if model.kind == "subclassed":
-        return REVIEW, ("a subclassed keras.Model: its call() is Python the tool does not rebuild, so its "
-                        "params are not counted; check by hand")
+    if model.spec.unread is not None:
+        return REVIEW, (f"a subclassed keras.Model whose call() depends on `{model.spec.unread.origin}`, which "
+                        "the tool does not follow, so its params are not counted; check by hand")
     needs_numbers = assignment is not None and any(
         v is not None for v in (assignment.total_params, assignment.min_params, assignment.max_params,
                                 assignment.input_shape, assignment.output_units, assignment.reference))

@@ -1,0 +1,116 @@
+"""Subclassed models (`class Net(keras.Model)`), rebuilt the way Keras builds them.
+
+`Net()` runs `__init__` on an object of its own: the layers it sets as attributes become the
+model's layers, in the order they were set (Keras's tracking order, which `summary()` prints).
+The first call on a tensor or an array runs `call()` once on a symbolic input and records the
+layer calls it makes. Where `call()` does something we cannot follow (a branch on an unknown
+value, an op on tensors, a layer made inside it), the model is `unread`, with the reason.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Optional
+
+from kerascount_lint.extract.keras_graph import flatten
+from kerascount_lint.extract.keras_names import to_snake_case
+from kerascount_lint.extract.values import ArrayValue, ClassValue, Instance
+from kerascount_lint.types import LayerSpec, ModelSpec, Node, Tensor, Unknown
+
+
+@dataclass
+class Trace:
+    """One run of a subclassed model's call(): the layer calls it makes, in order."""
+
+    model: ModelSpec
+    depth: int  # how many uncertain branches we were already inside when call() began
+    nodes: list = field(default_factory=list)
+    reason: Optional[Unknown] = None  # the first thing call() did that we cannot follow
+
+
+def instantiate(builder, cls: ClassValue, node, args, kwargs) -> ModelSpec:
+    # Named where its __init__ calls keras.Model's (super_init), as Keras names it; or after it.
+    model = ModelSpec(None, None, None, [], kind="subclassed", class_name=cls.name)
+    builder.register(model, node)
+    instance = Instance(cls, keras_model=model)
+    builder.instances[id(model)] = instance
+    init = cls.method("__init__")
+    if init is not None:
+        builder.interp.call_function(init, args, kwargs, self_value=instance)
+    if model.name is None:
+        super_init(builder, model, kwargs)
+    model.layers = [builder.model_as_layer(v) if isinstance(v, ModelSpec) else v
+                    for v in tracked_layers(instance.attrs.values())]
+    return model
+
+
+def super_init(builder, model: ModelSpec, kwargs) -> None:
+    """keras.Model.__init__(name=...) on a subclass: the name given, or the next auto-name of the class."""
+    if model.name is None:
+        explicit = kwargs.get("name")
+        model.name = explicit if isinstance(explicit, str) else builder.auto_name(to_snake_case(model.class_name))
+
+
+def tracked_layers(values, seen=None) -> list:
+    """The layers among attribute values, lists, tuples and dicts of them, each once, in order."""
+    seen = set() if seen is None else seen
+    found = []
+    for value in values:
+        if isinstance(value, (LayerSpec, ModelSpec)):
+            if id(value) not in seen:
+                seen.add(id(value))
+                found.append(value)
+        elif isinstance(value, (list, tuple)):
+            found += tracked_layers(value, seen)
+        elif isinstance(value, dict):
+            found += tracked_layers(value.values(), seen)
+    return found
+
+
+def trace(builder, model: ModelSpec, x, node, args, kwargs) -> None:
+    """The first call of a subclassed model builds it: run its call() on a symbolic input."""
+    fn = builder.instances[id(model)].cls.method("call")
+    if fn is None:
+        model.unread = Unknown(f"class {model.class_name} has no call()")
+        return
+    # Keras makes no InputLayer for a subclassed model: this one only carries the input's shape.
+    source = LayerSpec("InputLayer", "Input", [], None, f"{model.name}_input")
+    if isinstance(x, ArrayValue):
+        source.batch_shape = tuple(x.shape)  # an eager call keeps the array's batch size
+    elif isinstance(x, Tensor):
+        source.batch_shape = None  # the shape of the tensor it is called on, known at inference
+    else:
+        source.batch_shape = x if isinstance(x, Unknown) else Unknown(node=node)
+    start = Node(source, [], 0)
+    start.outputs.append(Tensor(start))
+    source.nodes.append(start)
+    run = Trace(model, len(builder.interp.uncertain))
+    builder.traces.append(run)
+    try:
+        result = builder.interp.call_function(fn, [start.outputs[0]] + list(args[1:]), kwargs,
+                                              self_value=builder.instances[id(model)])
+    finally:
+        builder.traces.pop()
+    outputs = flatten(result)
+    tracked = {id(layer) for layer in model.layers}
+    stray = next((n.layer for n in run.nodes if id(n.layer) not in tracked and not n.layer.operation), None)
+    unknown = next((v for v in outputs if not isinstance(v, Tensor)), None)
+    if run.reason is not None:
+        model.unread = run.reason
+    elif stray is not None:
+        model.unread = Unknown(f"its call() uses `{stray.written_name}`, a layer its __init__ does not set")
+    elif not outputs or unknown is not None:
+        model.unread = unknown if isinstance(unknown, Unknown) else Unknown(f"the value its call() returns")
+    else:
+        model.inputs, model.outputs = [start.outputs[0]], outputs
+    model.nodes = run.nodes  # its own calls, even unread: they belong to no other model
+
+
+def record(builder, call: Node) -> None:
+    """A layer call made while a subclassed model's call() runs belongs to that model."""
+    run = builder.traces[-1]
+    run.nodes.append(call)
+    if run.reason is None:
+        if len(builder.interp.uncertain) > run.depth:
+            run.reason = builder.interp.uncertain[-1]
+        else:
+            run.reason = next((t for t in call.inputs if isinstance(t, Unknown)), None)
