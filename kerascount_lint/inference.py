@@ -181,10 +181,14 @@ class Inference:
         `loose_calls`, calls on tensors no model holds, what Keras checks at the call."""
         results = [self.infer_model(m, diagnostics) for m in models]
         fed = {}
-        for result in results:
+        todo = list(results)  # with the models inside them (a layer made of layers holds a Sequential)
+        while todo:
+            result = todo.pop(0)
             for layer in result.layers:
                 if layer.spec.model is not None and result.built and isinstance(layer.input_shape, tuple):
                     fed.setdefault(id(layer.spec.model), layer.input_shape)
+                if layer.nested is not None:
+                    todo.append(layer.nested)
         for model in models:
             if model.as_layer is not None and model.as_layer.nodes and id(model) not in fed:
                 shape = self.tensor_shape(model.as_layer.nodes[0].inputs[0], _Diags(diagnostics))
@@ -298,7 +302,8 @@ class Inference:
         diags = _Diags(diagnostics)
         name = model.variable or model.name
         if model.unread is not None:
-            diags.add("KC902", f"model `{name}` (class {model.class_name}) is not rebuilt: its call() depends on "
+            diags.add("KC902", f"{'layer' if model.layer_only else 'model'} `{name}` (class {model.class_name}) "
+                      "is not rebuilt: its call() depends on "
                       f"`{model.unread.origin}`, which the tool does not follow, so its shapes and params are "
                       "unknown; the layers it makes are still checked", model.span)
             for spec in model.layers:

@@ -175,6 +175,7 @@ class ModelSpec:
     batch_size: Any = None  # a concrete batch size stated by Input(batch_size=) or build((5, 4))
     kind: str = "sequential"  # or "functional", or "subclassed" (a class of the file: its call() traced)
     class_name: Optional[str] = None  # subclassed: the file's class (Net)
+    layer_only: bool = False  # subclassed from keras.layers.Layer: a row of other models, not a model
     inputs: list = field(default_factory=list)  # functional: [Tensor]
     outputs: list = field(default_factory=list)  # functional: [Tensor]
     output_keys: list = field(default_factory=list)  # functional, outputs given as a dict: its keys, in order

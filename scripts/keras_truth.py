@@ -40,12 +40,17 @@ def weights_size(weights):
     return total
 
 
+def _dims(shape):
+    """A shape as a list; a dimension JAX traces symbolically (jax's _DimExpr) is None, as Keras shows it."""
+    return [d if d is None or isinstance(d, int) else None for d in shape]
+
+
 def _shape(tensors):
     if isinstance(tensors, (list, tuple)):
-        return [list(t.shape) for t in tensors]
+        return [_dims(t.shape) for t in tensors]
     if isinstance(tensors, dict):
-        return [list(tensors[k].shape) for k in sorted(tensors)]
-    return list(tensors.shape)
+        return [_dims(tensors[k].shape) for k in sorted(tensors)]
+    return _dims(tensors.shape)
 
 
 def _merge_runs(first, second):

@@ -40,6 +40,7 @@ def extract(module: cst.Module, spans_of=None, text: Optional[str] = None, shape
     in_models, model_calls = set(), set()
     for model in models:
         in_models.update(model.layers)
+    for model in models + interp.keras.subclassed:  # a layer made of layers: its calls are its own
         model_calls.update(id(node) for node in model.nodes)
     loose = [layer for layer in interp.keras.layers if layer not in in_models]
     return Extraction(models, notes, loose, [node for node in interp.keras.calls if id(node) not in model_calls])

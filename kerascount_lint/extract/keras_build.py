@@ -49,6 +49,7 @@ class KerasBuilder:
         self.problems: list = []  # (kind, message, node): what Keras refuses while building a graph
         self.input_calls: dict = {}  # InputLayer LayerSpec -> its Input( call
         self.instances: dict = {}  # id(subclassed ModelSpec) -> the object its methods run on
+        self.subclassed: list = []  # every subclassed ModelSpec, layers made of layers included
         self.traces: list = []  # subclassed models whose call() is running, innermost last
         self.calls: list = []  # every call on symbolic tensors (layers and operators), in order
 
@@ -113,6 +114,9 @@ class KerasBuilder:
             return self.call_layer(func, node, args, kwargs)
         if isinstance(func, ClassValue) and func.keras_model:
             return self.make_subclassed(func, node, args, kwargs)
+        if isinstance(func, ClassValue) and func.keras_layer and keras_subclassed.composite(self, func):
+            # A layer made of layers (a transformer block): one row, counted as Keras builds it.
+            return self.model_as_layer(keras_subclassed.instantiate(self, func, node, args, kwargs, register=False))
         if isinstance(func, ClassValue) and func.keras_layer:
             layer = self.make_layer(func.name, func.name, node, specs)
             if func.keras_base and not func.overrides & SHAPE_METHODS:
@@ -468,8 +472,9 @@ class KerasBuilder:
         leaves = [(i, leaf) for i, arg in enumerate(args) for leaf in flatten(arg)]
         leaves += [(key, leaf) for key in sorted(call_kwargs) for leaf in flatten(call_kwargs[key])]
         leaves = [(where, leaf) for where, leaf in leaves if not _plain(leaf)]
-        if isinstance(layer, ModelSpec) and layer.kind == "subclassed" and not layer.inputs and layer.unread is None:
-            keras_subclassed.trace(self, layer, args[0] if args else kwargs.get("inputs"), node, args, kwargs)
+        model = layer.model if isinstance(layer, LayerSpec) else layer
+        if model is not None and model.kind == "subclassed" and not model.inputs and model.unread is None:
+            keras_subclassed.trace(self, model, args[0] if args else kwargs.get("inputs"), node, args, kwargs)
         if not any(isinstance(leaf, Tensor) for _, leaf in leaves):
             if isinstance(layer, ModelSpec) and layer.kind == "sequential" and len(args) == 1 \
                     and isinstance(args[0], ArrayValue):

@@ -27,12 +27,31 @@ class Trace:
     reason: Optional[Unknown] = None  # the first thing call() did that we cannot follow
 
 
-def instantiate(builder, cls: ClassValue, node, args, kwargs) -> ModelSpec:
+def composite(builder, cls: ClassValue) -> bool:
+    """A keras.layers.Layer subclass whose weights are all its sublayers': no build(), no add_weight,
+    and a call() to follow. Keras counts it as the sum of the layers its __init__ sets."""
+    if cls.keras_base or "build" in cls.overrides or "call" not in cls.overrides:
+        return False
+    methods, todo = [], [cls]
+    while todo:
+        current = todo.pop()
+        methods += current.methods
+        todo += current.parents
+    return not any("add_weight" in builder.interp.code(fn.node) for fn in methods)
+
+
+def instantiate(builder, cls: ClassValue, node, args, kwargs, register=True) -> ModelSpec:
+    """`register`: a model (listed in the file's models), or a layer made of layers (only a row)."""
     # Named where its __init__ calls keras.Model's (super_init), as Keras names it; or after it.
-    model = ModelSpec(None, None, None, [], kind="subclassed", class_name=cls.name)
-    builder.register(model, node)
+    model = ModelSpec(None, None, None, [], kind="subclassed", class_name=cls.name, layer_only=not register)
+    if register:
+        builder.register(model, node)
+    else:
+        builder.model_nodes[id(model)] = node
+        builder.interp.want_span(model, "span", node)
     instance = Instance(cls, keras_model=model)
     builder.instances[id(model)] = instance
+    builder.subclassed.append(model)
     init = cls.method("__init__")
     if init is not None:
         builder.interp.call_function(init, args, kwargs, self_value=instance)
