@@ -69,8 +69,16 @@ def analyze_source(text: str, path: str = "<string>", settings: Optional[Setting
         result.diagnostics.append(whole_file("code is nested too deeply to parse; not analyzed"))
         return result
     try:
-        # `x.shape` of a symbolic tensor, while the file is read: the shape rules, asked on the side.
-        extraction = extract(module, parsed.spans if parsed is not None else None, text, Inference().probe_shape)
+        # `x.shape` of a symbolic tensor, while the file is read: the shape rules, asked on the side
+        # (made at the first such question: most files never ask).
+        probe = []
+
+        def shape_of(tensor):
+            if not probe:
+                probe.append(Inference())
+            return probe[0].probe_shape(tensor)
+
+        extraction = extract(module, parsed.spans if parsed is not None else None, text, shape_of)
         inference = Inference()
         for code, message, span in extraction.notes:
             result.diagnostics.append(Diagnostic(code, message, span, BY_CODE[code].severity))
