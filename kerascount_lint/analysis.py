@@ -80,8 +80,8 @@ def analyze_source(text: str, path: str = "<string>", settings: Optional[Setting
 
         extraction = extract(module, parsed.spans if parsed is not None else None, text, shape_of)
         inference = Inference()
-        for code, message, span in extraction.notes:
-            result.diagnostics.append(Diagnostic(code, message, span, BY_CODE[code].severity))
+        for code, message, span, fix in extraction.notes:
+            result.diagnostics.append(Diagnostic(code, message, span, BY_CODE[code].severity, fix))
         result.models = inference.infer_all(extraction.models, result.diagnostics, extraction.loose_layers,
                                             extraction.loose_calls)
         for d in result.diagnostics:

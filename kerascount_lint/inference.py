@@ -404,6 +404,14 @@ class Inference:
 
     def run_layer_call(self, node: Node, shapes: list, diags) -> LayerResult:
         spec = node.layer
+        if spec.declares_shape:
+            x = shapes[0] if len(shapes) == 1 else shapes
+            if node.declared_shape is None:
+                diags.at(spec.span).add("KC900", f"{label(spec)}: its compute_output_shape could not be evaluated "
+                                        "for this call, so its output shape is unknown", node.span)
+                return LayerResult(spec, x, None, 0, 0)
+            return LayerResult(spec, x, node.declared_shape, 0, 0, "no weights: its compute_output_shape gives "
+                               "the output", macs=0, elementwise=None)
         entry = self.catalogue.get(spec.keras_class or spec.class_name)
         if entry is not None and entry.call_args:
             x = {entry.call_args[w] if isinstance(w, int) and w < len(entry.call_args) else w: shape

@@ -32,9 +32,10 @@ def describe(model):
 
 
 def per_layer(model):
-    """[trainable, non_trainable] of each entry of model.layers, so that freezing a slice of
-    base.layers can be counted exactly."""
-    return [[count(layer.trainable_weights), count(layer.non_trainable_weights)] for layer in model.layers]
+    """[trainable, non_trainable, name, class] of each entry of model.layers, so that freezing a slice
+    of base.layers, or the layers a loop picks by name or class, can be counted exactly."""
+    return [[count(layer.trainable_weights), count(layer.non_trainable_weights), layer.name, type(layer).__name__]
+            for layer in model.layers]
 
 
 def consumed_names():

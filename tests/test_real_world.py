@@ -17,14 +17,13 @@ def test_freezing_a_slice_of_a_pretrained_base_counts_per_layer():
            "model = keras.Sequential([base, keras.layers.GlobalAveragePooling2D(), keras.layers.Dense(2)])\n")
     model = only_model(src)
     per_layer = applications.table()["VGG16"]["layers"]["none"]  # measured in Keras by gen_applications.py
-    assert model.layers[0].trainable_params == sum(t for t, _ in per_layer[-4:])
-    assert model.layers[0].params == sum(t + n for t, n in per_layer)
+    assert model.layers[0].trainable_params == sum(p[0] for p in per_layer[-4:])
+    assert model.layers[0].params == sum(p[0] + p[1] for p in per_layer)
 
 
 @pytest.mark.parametrize("loop", [
-    "for i, layer in enumerate(base.layers):\n    layer.trainable = i > 10\n",
-    "for layer in base.layers:\n    if 'block5' not in layer.name:\n        layer.trainable = False\n",
     "for layer in base.layers[:N]:\n    layer.trainable = False\n",
+    "for layer in base.layers:\n    if layer.output.shape[1] > 10:\n        layer.trainable = False\n",
 ])
 def test_freezing_we_cannot_follow_is_unknown_not_guessed(loop):
     src = ("import keras\nbase = keras.applications.VGG16(weights=None, include_top=False, input_shape=(150, 150, 3))\n"
@@ -32,6 +31,26 @@ def test_freezing_we_cannot_follow_is_unknown_not_guessed(loop):
     model = only_model(src)
     assert model.trainable_params is None and model.complete is False
     assert model.layers[2].params is not None  # the head is still counted
+
+
+@pytest.mark.parametrize("loop", [
+    "for i, layer in enumerate(base.layers):\n    layer.trainable = i > 10\n",
+    "for layer in base.layers:\n    if 'block5' not in layer.name:\n        layer.trainable = False\n",
+    "for layer in base.layers:\n    layer.trainable = isinstance(layer, keras.layers.Conv2D)\n",
+])
+def test_freezing_by_index_name_or_class_walks_the_tabulated_layers(loop):
+    """Each layer of the base, from the table Keras built (scripts/gen_applications.py): the split is
+    the sum of the layers the loop leaves trainable (the same forms run in Keras in the golden sample
+    sample_models/real_world/fine_tuning_by_name.py)."""
+    src = ("import keras\nbase = keras.applications.VGG16(weights=None, include_top=False, input_shape=(150, 150, 3))\n"
+           + loop + "model = keras.Sequential([base, keras.layers.GlobalAveragePooling2D(), keras.layers.Dense(2)])\n")
+    model = only_model(src)
+    per_layer = applications.table()["VGG16"]["layers"]["none"]
+    decide = {"enumerate": lambda i, p: i > 10, "block5": lambda i, p: "block5" in p[2],
+              "isinstance": lambda i, p: p[3] == "Conv2D"}
+    key = next(k for k in decide if k in loop)
+    trainable = sum(p[0] for i, p in enumerate(per_layer) if decide[key](i, p))
+    assert model.complete and model.layers[0].trainable_params == trainable
 
 
 def test_len_of_base_layers_is_known():
@@ -42,7 +61,7 @@ def test_len_of_base_layers_is_known():
            "model = keras.Sequential([base, keras.layers.GlobalAveragePooling2D(), keras.layers.Dense(1)])\n")
     model = only_model(src)
     per_layer = applications.table()["MobileNetV2"]["layers"]["none"]
-    assert model.layers[0].trainable_params == sum(t for t, _ in per_layer[100:])
+    assert model.layers[0].trainable_params == sum(p[0] for p in per_layer[100:])
 
 
 def test_whole_base_freezing_moves_every_param():

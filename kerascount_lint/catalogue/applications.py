@@ -47,13 +47,31 @@ def layer_params(spec) -> Optional[list]:
     include_top, pooling, classes = _config(spec)
     entry = table()[spec.application]
     key = "top" if include_top is not False else (pooling if pooling in ("avg", "max") else "none")
-    layers = [list(p) for p in entry.get("layers", {}).get(key, [])]
+    layers = [list(p[:2]) for p in entry.get("layers", {}).get(key, [])]
     if not layers or not isinstance(classes, int):
         return None
     if key == "top":  # the classifier is the last layer, with a bias
         f = entry["top_features"]
         layers[-1] = [f * classes + classes, 0]
     return layers
+
+
+def layer_identities(spec) -> Optional[list]:
+    """(name, class) of each entry of base.layers for this configuration, or None."""
+    include_top, pooling, _ = _config(spec)
+    key = "top" if include_top is not False else (pooling if pooling in ("avg", "max") else "none")
+    layers = table()[spec.application].get("layers", {}).get(key, [])
+    if not layers or len(layers[0]) < 4:
+        return None
+    return [(p[2], p[3]) for p in layers]
+
+
+def one_layer(spec, picks) -> Optional[tuple]:
+    """(name, class) of the one layer `picks` selects from base.layers (base.layers[3], a loop's
+    layer), or None when they do not select exactly one known layer."""
+    layers = layer_identities(spec)
+    chosen = picked(len(layers), picks) if layers is not None else None
+    return layers[chosen[0]] if chosen is not None and len(chosen) == 1 and picks else None
 
 
 def picked(n: int, picks) -> Optional[list]:

@@ -9,15 +9,17 @@ import libcst as cst
 from kerascount_lint.catalogue.signatures import load_signatures
 from kerascount_lint.extract.interpreter import Interpreter
 from kerascount_lint.extract.positions import spans_for
+from kerascount_lint.types import Fix
 
 
-GRAPH_CODES = {"graph": "KC208"}  # what Keras refuses while wiring a functional graph
+# What Keras refuses while reading the file: wiring a functional graph, and Keras 1/2 API it removed.
+PROBLEM_CODES = {"graph": "KC208", "removed": "KC107"}
 
 
 @dataclass
 class Extraction:
     models: list  # [ModelSpec], in the order of their Sequential( / Model( calls
-    notes: list  # [(code, message, Span | None)]
+    notes: list  # [(code, message, Span | None, Fix | None)]
     loose_layers: list = field(default_factory=list)  # [LayerSpec] constructed but in no model
     loose_calls: list = field(default_factory=list)  # [Node] calls on tensors that no model holds
 
@@ -28,15 +30,20 @@ def extract(module: cst.Module, spans_of=None, text: Optional[str] = None, shape
     a symbolic tensor's shape where the code reads it (`x.shape[-1]`), or None."""
     interp = Interpreter(module, load_signatures(), shape_of)
     models = interp.run()
-    for kind, message, node in interp.keras.problems:
-        interp.notes.append((GRAPH_CODES[kind], message, node))
+    fixes = {}  # id(note node) -> (title, ((node, replacement), ...))
+    for kind, message, node, fix in interp.keras.problems:
+        interp.notes.append((PROBLEM_CODES[kind], message, node))
+        if fix is not None:
+            fixes[id(node)] = fix
     wanted = [node for _, _, node in interp.span_requests if node is not None]
     note_nodes = [node for _, _, node in interp.notes if node is not None]
-    spans = (spans_of or (lambda nodes: spans_for(module, nodes, text)))(wanted + note_nodes)
+    fix_nodes = [edited for _, edits in fixes.values() for edited, _ in edits]
+    spans = (spans_of or (lambda nodes: spans_for(module, nodes, text)))(wanted + note_nodes + fix_nodes)
     for obj, attr, node in interp.span_requests:
         setattr(obj, attr, spans.get(id(node)))
     models.sort(key=lambda m: (m.span.line, m.span.column) if m.span else (0, 0))
-    notes = [(code, message, spans.get(id(node)) if node is not None else None) for code, message, node in interp.notes]
+    notes = [(code, message, spans.get(id(node)) if node is not None else None,
+              _fix(fixes.get(id(node)), spans) if node is not None else None) for code, message, node in interp.notes]
     in_models, model_calls = set(), set()
     for model in models:
         in_models.update(model.layers)
@@ -44,3 +51,12 @@ def extract(module: cst.Module, spans_of=None, text: Optional[str] = None, shape
         model_calls.update(id(node) for node in model.nodes)
     loose = [layer for layer in interp.keras.layers if layer not in in_models]
     return Extraction(models, notes, loose, [node for node in interp.keras.calls if id(node) not in model_calls])
+
+
+def _fix(fix, spans) -> Optional[Fix]:
+    """A fix whose every edit has a place in the source, or None."""
+    if fix is None:
+        return None
+    title, edits = fix
+    placed = tuple((spans.get(id(node)), new) for node, new in edits)
+    return Fix(title, placed) if all(span is not None for span, _ in placed) else None

@@ -184,7 +184,7 @@ class _Walker:
         else:
             self.op(node.semicolon, 1)
 
-    # Imports hold no node we report, but every file has them: their lengths, token by token as
+    # Imports hold few nodes we report (a module a fix rewrites), but every file has them: their lengths, token by token as
     # Import/ImportFrom/ImportAlias/AsName._codegen_impl emit them, cost far less than codegen.
     def import_(self, node: cst.Import) -> None:
         self.offset += 6  # "import"
@@ -228,10 +228,16 @@ class _Walker:
                 self.op(alias.comma, 1)
 
     def dotted(self, node) -> None:
+        start = self.offset
+        self.dotted_name(node)
+        if id(node) in self.wanted:  # an import's module, which a fix rewrites
+            self.found[id(node)] = (start, self.offset)
+
+    def dotted_name(self, node) -> None:
         if type(node) is cst.Name and not node.lpar:
             self.offset += len(node.value)
         elif type(node) is cst.Attribute and not node.lpar:
-            self.dotted(node.value)
+            self.dotted_name(node.value)
             self.op(node.dot, 1)
             self.offset += len(node.attr.value)
         else:

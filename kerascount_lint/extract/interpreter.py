@@ -198,6 +198,7 @@ class Interpreter:
         elif isinstance(small, cst.Import):
             for alias in small.names:
                 path = _dotted(alias.name)
+                self.keras.imported(path, None, small)
                 if alias.asname is not None:
                     scope.vars[alias.asname.name.value] = import_ref(path)
                 else:
@@ -210,6 +211,10 @@ class Interpreter:
             base = None
         else:
             base = _dotted(node.module)
+        if base is not None:
+            self.keras.imported(base, None if isinstance(node.names, cst.ImportStar) else [
+                alias.name.value if isinstance(alias.name, cst.Name) else _dotted(alias.name)[-1]
+                for alias in node.names], node)
         if isinstance(node.names, cst.ImportStar):
             if base is None or not isinstance(import_ref(base), KerasRef):
                 self.foreign_star = True

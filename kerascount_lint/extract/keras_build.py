@@ -12,7 +12,8 @@ import libcst as cst
 
 from kerascount_lint.catalogue import applications, datasets, entries
 from kerascount_lint.catalogue.operators import OPERATOR_CLASSES
-from kerascount_lint.extract import keras_subclassed, numpy_shapes
+from kerascount_lint.catalogue import removed_api
+from kerascount_lint.extract import keras_migration, keras_subclassed, numpy_shapes
 from kerascount_lint.catalogue.signatures import KerasSignatures, shape_keywords
 from kerascount_lint.extract.keras_graph import flatten, map_graph
 from kerascount_lint.extract.keras_names import to_snake_case
@@ -46,10 +47,13 @@ class KerasBuilder:
         self.uid: dict = {}
         self.image_data_format = "channels_last"
         self.dtype_policy = None  # keras.mixed_precision.set_global_policy(...), once called
-        self.problems: list = []  # (kind, message, node): what Keras refuses while building a graph
+        # (kind, message, node, fix or None): what Keras refuses while reading the file (a graph it
+        # cannot wire, an API Keras 3 removed); fix is (title, ((node, replacement), ...)).
+        self.problems: list = []
         self.input_calls: dict = {}  # InputLayer LayerSpec -> its Input( call
         self.instances: dict = {}  # id(subclassed ModelSpec) -> the object its methods run on
         self.subclassed: list = []  # every subclassed ModelSpec, layers made of layers included
+        self.declaring: dict = {}  # custom LayerSpec -> its object, whose compute_output_shape gives its output
         self.traces: list = []  # subclassed models whose call() is running, innermost last
         self.calls: list = []  # every call on symbolic tensors (layers and operators), in order
 
@@ -72,7 +76,7 @@ class KerasBuilder:
         if isinstance(owner, KerasRef):
             return KerasRef(owner.path + (attr,))
         if isinstance(owner, ModelSpec):
-            if attr in MODEL_METHODS:
+            if attr in MODEL_METHODS or removed_api.method(attr) is not None:
                 return BoundMethod(owner, attr)
             if attr == "layers":
                 return [layer for layer in owner.layers if not layer.operation]
@@ -93,6 +97,9 @@ class KerasBuilder:
             return Unknown(node=node)
         if isinstance(owner, Tensor) and attr == "shape":
             return self.tensor_shape(owner, node)
+        if isinstance(owner, AppLayers) and attr == "name":
+            one = applications.one_layer(owner.spec, owner.picks)
+            return one[0] if one is not None else Unknown(node=node)
         if isinstance(owner, (Tensor, AppLayers)):
             return Unknown(node=node)
         return NOT_MINE
@@ -114,6 +121,11 @@ class KerasBuilder:
             return self.call_layer(func, node, args, kwargs)
         if isinstance(func, ClassValue) and func.keras_model:
             return self.make_subclassed(func, node, args, kwargs)
+        if isinstance(func, ClassValue) and func.keras_layer and keras_subclassed.declares_shape(self, func):
+            layer = self.make_layer(func.name, func.name, node, specs)
+            layer.custom, layer.declares_shape = True, True
+            self.declaring[layer] = keras_subclassed.construct(self, func, args, kwargs)
+            return layer
         if isinstance(func, ClassValue) and func.keras_layer and keras_subclassed.composite(self, func):
             # A layer made of layers (a transformer block): one row, counted as Keras builds it.
             return self.model_as_layer(keras_subclassed.instantiate(self, func, node, args, kwargs, register=False))
@@ -155,12 +167,29 @@ class KerasBuilder:
         return AppLayers(owner.spec, owner.picks + (key,))
 
     def iterate(self, items):
-        """`for layer in base.layers[:-4]:` runs its body once, on the picked layers together."""
-        return [items] if isinstance(items, AppLayers) else NOT_MINE
+        """`for layer in base.layers[:-4]:` runs its body on each layer, where the table knows their
+        names and classes (`if layer.name == 'block5_conv1':`); else once, on the picked layers together."""
+        if not isinstance(items, AppLayers):
+            return NOT_MINE
+        return self.each_layer(items) or [items]
+
+    def each_layer(self, items: AppLayers) -> list:
+        identities = applications.layer_identities(items.spec)
+        chosen = applications.picked(len(identities), items.picks) if identities is not None else None
+        return [AppLayers(items.spec, items.picks + (i,)) for i in range(len(chosen))] if chosen else []
 
     def builtin(self, name, args, node):
         if name == "isinstance" and len(args) == 2 and isinstance(args[0], (LayerSpec, ModelSpec)):
             return self.is_instance(args[0], args[1], node)
+        if name == "isinstance" and len(args) == 2 and isinstance(args[0], AppLayers):
+            one = applications.one_layer(args[0].spec, args[0].picks)
+            refs = args[1] if isinstance(args[1], tuple) else (args[1],)
+            if one is None or not all(isinstance(r, KerasRef) and r.keras_path() for r in refs):
+                return Unknown(node=node)
+            return any((self.sigs.canonical(r.path[-1]) or r.path[-1]) in (one[1], "Layer", "Operation")
+                       for r in refs)
+        if name == "enumerate" and len(args) == 1 and isinstance(args[0], AppLayers) and self.each_layer(args[0]):
+            return list(enumerate(self.each_layer(args[0])))
         for arg in args:
             if isinstance(arg, AppLayers):
                 if name == "len" and len(args) == 1:
@@ -210,10 +239,14 @@ class KerasBuilder:
                     cls.keras_base = cls.keras_base or known
 
     # ---- constructors -------------------------------------------------------------------
+    def imported(self, path: tuple, names, node):
+        keras_migration.imported(self, path, names, node)
+
     def call_keras(self, ref: KerasRef, node, args, kwargs, specs):
         path = ref.keras_path()
         if path is None:
             return Unknown(node=node)
+        keras_migration.called(self, path, node, args, kwargs)
         name = path[-1]
         top_level = len(path) == 2 or (len(path) > 2 and path[-2] == "models")
         if name in SEQUENTIAL_NAMES and top_level:
@@ -255,6 +288,10 @@ class KerasBuilder:
         prefix = sig.auto_name if sig else to_snake_case(class_name)
         name = explicit if isinstance(explicit, str) else self.auto_name(prefix)
         trainable = next((s.value for s in specs if s.keyword == "trainable"), True)
+        if self.image_data_format != "channels_last" and sig is not None and sig.accepts("data_format") \
+                and all(s.keyword != "data_format" for s in specs):
+            # keras.config.set_image_data_format(...) earlier in the file: the default of layers made after it.
+            specs = list(specs) + [ArgSpec("data_format", self.image_data_format, None)]
         if class_name == "Lambda":
             for s in specs:
                 if s.keyword in (None, "function") and isinstance(s.value, (LambdaValue, KerasRef)):
@@ -369,7 +406,7 @@ class KerasBuilder:
         if isinstance(items, (list, tuple)):
             for item in items:
                 self.add_to_model(model, item, node, rebuild=False)
-            self.rebuilt(model)
+            self.rebuilt(model, first=True)
         elif items is not None:
             model.uncertain.append(items if isinstance(items, Unknown) else Unknown(node=node))
         if "trainable" in kwargs:
@@ -384,6 +421,10 @@ class KerasBuilder:
                 model.batch_size = batch[0] if isinstance(batch, tuple) else None
                 self.interp.want_span(model, "input_span", self.input_calls.get(item.node.layer))
             return
+        if isinstance(item, LayerSpec) and item.model is not None and item.model.layer_only \
+                and not item.model.inputs and item.model.unread is None:
+            # A layer made of layers in a Sequential: built on what the layer before gives it.
+            keras_subclassed.trace(self, item.model, keras_subclassed.FED, node, [keras_subclassed.FED], {})
         if isinstance(item, LayerSpec):
             if not model.layers and model.input_shape is None and _gives_input(item):
                 self.auto_name("input_layer")  # Sequential.add puts an InputLayer before it
@@ -398,12 +439,15 @@ class KerasBuilder:
         if self.interp.uncertain:
             model.uncertain.append(self.interp.uncertain[-1])
         if rebuild:
-            self.rebuilt(model)
+            self.rebuilt(model, first=len(model.layers) == 2)
 
-    def rebuilt(self, model: ModelSpec):
+    def rebuilt(self, model: ModelSpec, first: bool = False):
         """Each time a Sequential with an input gains a layer, Keras builds a Functional inside it,
-        which takes a `functional` name: later keras.Model(...) names count past them."""
+        which takes a `functional` name: later keras.Model(...) names count past them. `first`: the
+        build that gives a Sequential led by a model (a pretrained base) its InputLayer."""
         if _has_input(model) and model.layers:
+            if first and _led_by_model(model):
+                self.auto_name("input_layer")
             self.auto_name("functional")
 
     def model_as_layer(self, model: ModelSpec) -> LayerSpec:
@@ -416,6 +460,7 @@ class KerasBuilder:
         return model.as_layer
 
     def call_model_method(self, model: ModelSpec, name, node, args, kwargs):
+        keras_migration.method(self, name, node, kwargs)
         if name == "add" and model.kind == "sequential":
             item = args[0] if args else kwargs.get("layer")
             self.add_to_model(model, item, node.args[0].value if node.args else node)
@@ -492,6 +537,9 @@ class KerasBuilder:
         inputs = [leaf if isinstance(leaf, (Tensor, Unknown)) else Unknown(node=node) for _, leaf in leaves]
         multi = bool(args) and isinstance(args[0], (list, tuple, dict))
         call = Node(spec, inputs, len(spec.nodes), multi=multi, keywords=[where for where, _ in leaves])
+        if spec in self.declaring and len(inputs) == 1 and isinstance(inputs[0], Tensor):
+            shape = self.shape_of(inputs[0]) if self.shape_of is not None and not self.traces else None
+            call.declared_shape = keras_subclassed.declared_shape(self, self.declaring[spec], shape)
         return self.connect(call, node)
 
     def connect(self, call: Node, node):
@@ -521,7 +569,7 @@ class KerasBuilder:
             elif not flat or not all(isinstance(v, Tensor) for v in flat):
                 bad = next((v for v in flat if not isinstance(v, Tensor)), None)
                 self.problems.append(("graph", f"keras.Model(...): `{label}` must be symbolic tensors (keras.Input "
-                                      f"or layer outputs), got {_describe(bad) if flat else 'nothing'}", node))
+                                      f"or layer outputs), got {_describe(bad) if flat else 'nothing'}", node, None))
         if isinstance(outputs, dict):
             model.output_keys = [key for key in sorted(outputs, key=str) for _ in flatten(outputs[key])]
         model.inputs = [t for t in flat_in if isinstance(t, Tensor)]
@@ -533,10 +581,10 @@ class KerasBuilder:
         model.nodes, model.layers = graph.nodes, graph.layers
         for i in graph.disconnected:
             self.problems.append(("graph", f"keras.Model(...): output {i} is not connected to `inputs`: it depends "
-                                  "on a keras.Input that is not among the model's inputs", node))
+                                  "on a keras.Input that is not among the model's inputs", node, None))
         for name in graph.duplicate_names:
             self.problems.append(("graph", f"keras.Model(...): the name {name!r} is used by more than one layer "
-                                  "of the model; Keras requires unique names", node))
+                                  "of the model; Keras requires unique names", node, None))
         for call in graph.nodes:
             for t in call.inputs:
                 if isinstance(t, Unknown):
@@ -601,8 +649,21 @@ def _gives_input(layer: LayerSpec) -> bool:
 
 
 def _has_input(model: ModelSpec) -> bool:
-    return model.input_shape is not None or model.build_shape is not None or bool(
-        model.layers and _gives_input(model.layers[0]))
+    if model.input_shape is not None or model.build_shape is not None:
+        return True
+    return bool(model.layers) and (_gives_input(model.layers[0]) or _led_by_model(model))
+
+
+def _led_by_model(model: ModelSpec) -> bool:
+    """A model (or pretrained base) first, with no input of the Sequential's own: Keras builds the
+    Sequential from the first layer's input once a second layer follows (Sequential._maybe_rebuild)."""
+    if model.input_shape is not None or model.build_shape is not None or len(model.layers) < 2:
+        return False
+    first = model.layers[0]
+    if _gives_input(first):
+        return False
+    return first.application is not None or (first.model is not None and (
+        first.model.kind != "sequential" or _has_input(first.model)))
 
 
 def _plain(value) -> bool:

@@ -8,6 +8,7 @@ value, an op on tensors, a layer made inside it), the model is `unread`, with th
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Optional
 
@@ -15,6 +16,9 @@ from kerascount_lint.extract.keras_graph import flatten
 from kerascount_lint.extract.keras_names import to_snake_case
 from kerascount_lint.extract.values import ArrayValue, ClassValue, Instance
 from kerascount_lint.types import LayerSpec, ModelSpec, Node, Tensor, Unknown
+
+
+FED = object()  # trace()'s input when the model feeding it gives the shape at inference (a Sequential)
 
 
 @dataclass
@@ -32,12 +36,51 @@ def composite(builder, cls: ClassValue) -> bool:
     and a call() to follow. Keras counts it as the sum of the layers its __init__ sets."""
     if cls.keras_base or "build" in cls.overrides or "call" not in cls.overrides:
         return False
+    return not any("add_weight" in builder.interp.code(fn.node) for fn in _methods(cls))
+
+
+def declares_shape(builder, cls: ClassValue) -> bool:
+    """A custom layer whose compute_output_shape Keras uses for its output (and we can evaluate),
+    with no weights: no build(), no add_weight, no layer made in __init__."""
+    if cls.keras_base or "build" in cls.overrides or cls.method("compute_output_shape") is None:
+        return False
+    texts = [builder.interp.code(fn.node) for fn in _methods(cls)]
+    if any("add_weight" in text for text in texts):
+        return False
+    init = cls.method("__init__")
+    called = re.findall(r"([A-Za-z_]\w*)\s*\(", builder.interp.code(init.node)) if init is not None else []
+    return not any(builder.sigs.canonical(name) for name in called)
+
+
+def construct(builder, cls: ClassValue, args, kwargs) -> Instance:
+    """An object of the file's class, its __init__ run (self.units = units, ...)."""
+    instance = Instance(cls)
+    init = cls.method("__init__")
+    if init is not None:
+        builder.interp.call_function(init, args, kwargs, self_value=instance)
+    return instance
+
+
+def declared_shape(builder, instance: Instance, shape):
+    """compute_output_shape(input_shape), run on the shape of the tensor the layer is called on."""
+    if not isinstance(shape, tuple):
+        return None
+    out = builder.interp.call_function(instance.cls.method("compute_output_shape"), [shape], {},
+                                       self_value=instance)
+    if isinstance(out, list):
+        out = tuple(out)
+    if not isinstance(out, tuple) or not all(d is None or (type(d) is int and d >= 0) for d in out):
+        return None
+    return out
+
+
+def _methods(cls: ClassValue) -> list:
     methods, todo = [], [cls]
     while todo:
         current = todo.pop()
         methods += current.methods
         todo += current.parents
-    return not any("add_weight" in builder.interp.code(fn.node) for fn in methods)
+    return methods
 
 
 def instantiate(builder, cls: ClassValue, node, args, kwargs, register=True) -> ModelSpec:
@@ -95,7 +138,7 @@ def trace(builder, model: ModelSpec, x, node, args, kwargs) -> None:
     source = LayerSpec("InputLayer", "Input", [], None, f"{model.name}_input")
     if isinstance(x, ArrayValue):
         source.batch_shape = tuple(x.shape)  # an eager call keeps the array's batch size
-    elif isinstance(x, Tensor):
+    elif isinstance(x, Tensor) or x is FED:
         source.batch_shape = None  # the shape of the tensor it is called on, known at inference
     else:
         source.batch_shape = x if isinstance(x, Unknown) else Unknown(node=node)
