@@ -165,7 +165,8 @@ def model_findings(model, settings) -> list:
         if rule.check is None:
             continue
         for finding in rule.check(model, settings):
-            out.append(Diagnostic(rule.code, finding.message, finding.span, rule.severity, None, finding.anchor))
+            out.append(Diagnostic(rule.code, finding.message, finding.span, rule.severity, None, finding.anchor,
+                                  finding.related))
     return out
 
 

@@ -5,6 +5,7 @@ import argparse
 import json
 import os
 import sys
+from typing import Optional
 
 from kerascount_lint import __version__, guard
 from kerascount_lint import source as source_io
@@ -39,9 +40,6 @@ def build_parser() -> argparse.ArgumentParser:
     check = sub.add_parser("check", help="report what Keras would reject and likely mistakes")
     check.add_argument("paths", nargs="+", help="files or folders (folders are searched for *.py and *.ipynb)")
     check.add_argument("--format", "--output-format", dest="format", choices=FORMATS, default="text")
-    check.add_argument("--select", help="comma-separated rule codes or prefixes to enable (replaces the default)")
-    check.add_argument("--extend-select", help="codes or prefixes to enable on top of the selection")
-    check.add_argument("--ignore", help="codes or prefixes to disable")
     check.add_argument("--statistics", action="store_true", help="print the number of findings per rule")
     check.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are findings")
     check.add_argument("--config", help="use this pyproject.toml instead of the nearest one")
@@ -72,6 +70,10 @@ def build_parser() -> argparse.ArgumentParser:
                       help="progress bar on stderr (auto: only when stderr is a terminal)")
 
     for command in (summary, check):
+        command.add_argument("--select", help="comma-separated rule codes or prefixes to enable (replaces the "
+                                               "default: errors and warnings)")
+        command.add_argument("--extend-select", help="codes or prefixes to enable on top of the selection")
+        command.add_argument("--ignore", help="codes or prefixes to disable")
         command.add_argument("--time-limit", type=float, default=guard.DEFAULT_SECONDS,
                              help="seconds of analysis per file before it is reported as not analyzed "
                                   "(default: %(default)s; 0 for none)")
@@ -136,16 +138,20 @@ def cmd_summary(args) -> int:
 
     if missing_paths(args.paths):
         return EXIT_ERROR
+    overrides = selection(args)
+    if overrides is None:
+        return EXIT_ERROR
     try:
-        finder = settings_finder(args, {})
+        finder = settings_finder(args, overrides)
     except ConfigError as err:
         print(f"kerascount-lint: error: {err}", file=sys.stderr)
         return EXIT_ERROR
-    results, crashed = [], False
+    results, crashed, validated = [], False, set()
     for path in iter_files(args.paths):
         try:
-            settings = finder.for_file(path)
-            results.append(bounded(path, args.time_limit, lambda: analyze_file(path, settings)))
+            settings = checked_settings(finder, path, validated)
+            # The findings `check` would print, as it would select them (info notes only on request).
+            results.append(bounded(path, args.time_limit, lambda: check_file(path, settings)))
         except ConfigError as err:
             print(f"kerascount-lint: error: {err}", file=sys.stderr)
             return EXIT_ERROR
@@ -217,18 +223,37 @@ def _codes(value):
     return None if value is None else tuple(c.strip().upper() for c in value.split(",") if c.strip())
 
 
-def cmd_check(args) -> int:
-    if missing_paths(args.paths):
-        return EXIT_ERROR
+def selection(args) -> Optional[dict]:
+    """--select/--ignore/--extend-select as settings overrides; None (said on stderr) for an unknown selector."""
     for flag, value in (("--select", args.select), ("--ignore", args.ignore), ("--extend-select", args.extend_select)):
         bad = unknown_selector(_codes(value) or ())
         if bad:  # Ruff's rule: a typo must not quietly switch every rule off
             print(f"kerascount-lint: error: invalid value '{bad}' for '{flag}': unknown rule selector", file=sys.stderr)
-            return EXIT_ERROR
-    overrides = {"select": _codes(args.select), "ignore": _codes(args.ignore),
-                 "extend_select": _codes(args.extend_select), "max_params": args.max_params,
-                 "max_flops": args.max_flops, "max_activation_bytes": args.max_activation_bytes,
-                 "max_layer_params": args.max_layer_params}
+            return None
+    return {"select": _codes(args.select), "ignore": _codes(args.ignore), "extend_select": _codes(args.extend_select)}
+
+
+def checked_settings(finder, path, validated: set):
+    """The settings for `path`; each config file's selectors validated once (ConfigError if one is unknown)."""
+    settings = finder.for_file(path)
+    if id(settings) not in validated:  # the finder gives one Settings per config file
+        validated.add(id(settings))
+        bad = unknown_selector(settings.select or ()) or unknown_selector(settings.ignore) or \
+            unknown_selector(settings.extend_select) or \
+            unknown_selector(c for _, codes in settings.per_file_ignores for c in codes)
+        if bad:
+            raise ConfigError(f"{settings.source or 'the settings'}: unknown rule selector `{bad}`")
+    return settings
+
+
+def cmd_check(args) -> int:
+    if missing_paths(args.paths):
+        return EXIT_ERROR
+    overrides = selection(args)
+    if overrides is None:
+        return EXIT_ERROR
+    overrides.update({"max_params": args.max_params, "max_flops": args.max_flops,
+                      "max_activation_bytes": args.max_activation_bytes, "max_layer_params": args.max_layer_params})
     try:
         finder = settings_finder(args, overrides)
     except ConfigError as err:
@@ -239,14 +264,7 @@ def cmd_check(args) -> int:
     validated: set = set()
     for path in iter_files(args.paths):
         try:
-            settings = finder.for_file(path)
-            if id(settings) not in validated:  # the finder gives one Settings per config file
-                validated.add(id(settings))
-                bad = unknown_selector(settings.select or ()) or unknown_selector(settings.ignore) or \
-                    unknown_selector(settings.extend_select) or \
-                    unknown_selector(c for _, codes in settings.per_file_ignores for c in codes)
-                if bad:
-                    raise ConfigError(f"{settings.source or 'the settings'}: unknown rule selector `{bad}`")
+            settings = checked_settings(finder, path, validated)
         except ConfigError as err:
             print(f"kerascount-lint: error: {err}", file=sys.stderr)
             return EXIT_ERROR

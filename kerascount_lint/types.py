@@ -46,6 +46,7 @@ class Diagnostic:
     severity: str = "error"
     fix: Optional["Fix"] = None
     anchor: Optional[Span] = None  # the enclosing call: `# noqa` on its first or last line counts
+    related: tuple = ()  # ((Span, message), ...): other places it is about (SARIF relatedLocations)
 
 
 @dataclass(frozen=True)

@@ -127,9 +127,8 @@ class Args:
     def padding(self, allowed=("valid", "same"), case_sensitive=False) -> str:
         """Conv layers lowercase padding; pooling layers compare it as written (Keras 3.15)."""
         value = self.raw("padding")
-        if isinstance(value, str) and case_sensitive and value not in allowed:
-            value = None
-        if not isinstance(value, str) or value.lower() not in allowed:
+        refused = isinstance(value, str) and case_sensitive and value not in allowed
+        if refused or not isinstance(value, str) or value.lower() not in allowed:
             options = ", ".join(repr(a) for a in allowed)
             raise LayerError("KC102", f"{self.label}: `padding` must be one of {options}, got {value!r}", "padding")
         return value.lower()

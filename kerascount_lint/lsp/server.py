@@ -208,9 +208,12 @@ class KerasCountServer(LanguageServer):
     def to_diagnostic(self, analysis: Analysis, d) -> T.Diagnostic:
         span = d.span or features.Span(1, 1, 1, 1, None)
         link = self.docs.get(d.code)
+        related = [T.DiagnosticRelatedInformation(
+            T.Location(analysis.uri if analysis.cell_uris is None else analysis.cell_uris.get(where.cell, analysis.uri),
+                       self.to_range(analysis, where)), message) for where, message in d.related if where is not None]
         return T.Diagnostic(range=self.to_range(analysis, span), message=d.message, severity=SEVERITY[d.severity],
                             code=d.code, code_description=T.CodeDescription(href=link) if link else None,
-                            source=SOURCE)
+                            source=SOURCE, related_information=related or None)
 
     def publish(self, analysis: Analysis) -> None:
         while self.messages:

@@ -125,6 +125,13 @@ def sarif(results, root: str = ".") -> str:
                 if d.span.cell is not None:
                     result["properties"] = {"cell": d.span.cell}  # lines count within that cell
             result["locations"] = [location]
+            related = [{"id": i, "message": {"text": message}, "physicalLocation": {
+                "artifactLocation": {"uri": uri}, "region": {
+                    "startLine": where.line, "startColumn": where.column,
+                    "endLine": where.end_line, "endColumn": where.end_column}}}
+                for i, (where, message) in enumerate(d.related) if where is not None]
+            if related:
+                result["relatedLocations"] = related
             # Stable across runs and line moves: the rule, the file, the message and its occurrence.
             key = f"{d.code}\0{uri}\0{d.message}"
             seen[key] += 1

@@ -27,3 +27,4 @@ class Finding:
     message: str
     span: object  # Span or None
     anchor: object = None  # the enclosing call, for `# noqa` on its first or last line
+    related: tuple = ()  # ((Span, message), ...): other places the finding is about (SARIF relatedLocations)

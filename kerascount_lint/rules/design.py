@@ -4,7 +4,11 @@ from __future__ import annotations
 from kerascount_lint.catalogue.signatures import shape_keywords
 from kerascount_lint.rules.base import Finding, Rule
 from kerascount_lint.rules.facts import (
+    ACTIVATION_LAYERS,
     DROPOUTS,
+    SHAPE_KEEPING,
+    deciding_output,
+    through,
     edges,
     is_output,
     single_output,
@@ -68,16 +72,16 @@ def ignored_input_shape(model, settings):
 
 def dense_on_unflattened(model, settings):
     for r in model.layers:
-        if r.spec.class_name != "Dense" or r.input_shape is None or not isinstance(r.input_shape, tuple) \
-                or len(r.input_shape) < 3 or len(r.parents) != 1:
+        if r.spec.class_name != "Dense" or len(r.parents) != 1:
             continue
-        previous = r.parents[0]
-        # Look through layers that keep the spatial axes as they are (Dropout, Activation, ...).
-        while previous.spec.class_name in LINEAR_PASSTHROUGH and previous.spec.class_name not in (
-                "Flatten", "Reshape") and len(previous.parents) == 1:
-            previous = previous.parents[0]
+        if isinstance(r.input_shape, tuple) and len(r.input_shape) < 3:
+            continue  # a known rank-2 input: flattened somewhere we do not see
+        # Look through layers that keep the spatial axes (Dropout, Activation, BatchNormalization, ...).
+        previous = through(r.parents[0], SHAPE_KEEPING | {"Activation"} | set(ACTIVATION_LAYERS))
         if previous.spec.class_name.startswith(SPATIAL_PREFIXES):
-            yield Finding(f"{label(r)} gets {_shape(r.input_shape)} from {label(previous)}: Dense acts on the last "
+            # With the shape unknown, the layer classes still give the rank: a feature map.
+            got = _shape(r.input_shape) if isinstance(r.input_shape, tuple) else "a feature map"
+            yield Finding(f"{label(r)} gets {got} from {label(previous)}: Dense acts on the last "
                           "axis only, so the output keeps the spatial axes. Add Flatten() or "
                           "GlobalAveragePooling before it", r.spec.span, r.spec.span)
 
@@ -91,11 +95,12 @@ REGRESSION = {"mse", "mae", "mean_squared_error", "mean_absolute_error", "meansq
 
 
 def loss_mismatch(model, settings):
-    span = model.spec.loss_span or model.spec.span
     for loss, last in _losses_by_output(model):
-        problem = _loss_problem(loss, last)
+        decider = deciding_output(last)
+        problem = _loss_problem(loss, last, decider)
         if problem:
-            yield Finding(problem, span)
+            related = ((model.spec.loss_span, "the loss is set here"),) if model.spec.loss_span else ()
+            yield Finding(problem, decider.spec.span or model.spec.loss_span, decider.spec.span, related)
 
 
 def _losses_by_output(model):
@@ -118,13 +123,15 @@ def _losses_by_output(model):
     return [(item, r) for item, r in zip(chosen, layers) if isinstance(item, LossSpec) and r is not None]
 
 
-def _loss_problem(loss, last):
+def _loss_problem(loss, last, decider):
+    """`decider`: the layer that sets the output's activation (the output, or the layer before its Dropout)."""
     name = loss.name.lower()
-    act = activation(last)
-    if act is None and activation_unknown(last):
+    act = activation(decider)
+    if act is None and activation_unknown(decider):
         return None
     units = last.output_shape[-1] if isinstance(last.output_shape, tuple) and last.output_shape else None
-    where = f"the output layer {label(last)}"
+    where = f"the output layer {label(decider)}" if decider is last else \
+        f"{label(decider)}, which sets the output's activation before {label(last)},"
     if loss.from_logits is True and act in ("softmax", "sigmoid"):
         return (f"`from_logits=True` but {where} already applies {act}: the loss applies it again. Drop the "
                 "activation or set from_logits=False")
@@ -139,6 +146,9 @@ def _loss_problem(loss, last):
     if name in CLASSIFICATION and act is None and loss.from_logits is False:
         return (f"{loss.name} expects probabilities but {where} is linear; add softmax/sigmoid or pass "
                 "from_logits=True")
+    if name in CLASSIFICATION and act not in (None, "softmax", "sigmoid") and loss.from_logits is False:
+        return (f"{loss.name} expects probabilities in [0, 1] but {where} uses {act}; use softmax/sigmoid, or "
+                "a linear output with from_logits=True")
     if name in REGRESSION and act in ("softmax", "sigmoid"):
         return f"{loss.name} is a regression loss but {where} squashes its output with {act}"
     return None
@@ -157,11 +167,62 @@ def softmax_not_last(model, settings):
 
 
 def redundant_activation(model, settings):
-    for before, after in edges(model):
-        act = activation(before)
-        if act and after.spec.class_name in ("Activation", "Softmax", "ReLU") and activation(after) == act:
-            yield Finding(f"{label(after)} applies {act} again right after {label(before)} already did",
-                          after.spec.span, after.spec.span)
+    for r in model.layers:
+        act = activation(r)
+        if r.spec.class_name not in ("Activation", "Softmax", "ReLU") or act is None or len(r.parents) != 1:
+            continue
+        before = through(r.parents[0], DROPOUTS)
+        earlier = activation(before)
+        if earlier == act:
+            yield Finding(f"{label(r)} applies {act} again right after {label(before)} already did",
+                          r.spec.span, r.spec.span)
+        elif earlier is not None and act in ("softmax", "sigmoid"):
+            yield Finding(f"{label(r)} applies {act} to what {label(before)} already passed through {earlier}, "
+                          "with no learning layer between: the squashed values are not the logits it needs. "
+                          f"Give the last learning layer activation='{act}' instead",
+                          r.spec.span, r.spec.span)
+
+
+def softmax_single_unit(model, settings):
+    for r in model.layers:
+        if activation(r) != "softmax":
+            continue
+        shape = r.output_shape if isinstance(r.output_shape, tuple) and r.output_shape else None
+        units = shape[-1] if shape else (r.args.get("units") if r.spec.class_name == "Dense" else None)
+        axis = r.args.get("axis", -1) if r.spec.class_name == "Softmax" else -1
+        if units == 1 and axis in (-1, len(shape) - 1 if shape else -1):
+            yield Finding(f"{label(r)} applies softmax over a single unit: softmax normalises over the last "
+                          "axis, so it always outputs 1.0 and the model cannot learn. For two classes use "
+                          "activation='sigmoid' (with binary_crossentropy), or 2 units with softmax",
+                          r.spec.span, r.spec.span)
+
+
+def flatten_after_base(model, settings):
+    for r in model.layers:
+        if r.spec.class_name != "Flatten" or len(r.parents) != 1:
+            continue
+        base = r.parents[0]
+        values = {a.keyword: a.value for a in base.spec.args if a.keyword}
+        if base.spec.application and values.get("include_top", True) is False and values.get("pooling") is None:
+            yield Finding(f"{label(r)} flattens the feature map of the pretrained {label(base)}: with "
+                          "include_top=False and no pooling=, that is millions of inputs for the next Dense. "
+                          "GlobalAveragePooling2D() (or pooling='avg' on the base) is what transfer learning "
+                          "usually means", r.spec.span, r.spec.span)
+
+
+def batchnorm_channels_first_axis(model, settings):
+    for r in model.layers:
+        if r.spec.class_name != "BatchNormalization" or r.args.get("axis") != 1 or len(r.parents) != 1:
+            continue
+        shape = r.input_shape if isinstance(r.input_shape, tuple) else None
+        source = through(r.parents[0], SHAPE_KEEPING | {"Activation"} | set(ACTIVATION_LAYERS))
+        spatial = source.spec.class_name.startswith(SPATIAL_PREFIXES)
+        if ((shape is not None and len(shape) >= 3) or (shape is None and spatial)) \
+                and source.args.get("data_format", "channels_last") != "channels_first":
+            a = arg(r, "axis")
+            yield Finding(f"{label(r)} normalises over axis 1, a spatial axis of channels-last data: Keras 2 "
+                          "code for channels-first images used axis=1. Use the default axis=-1 (the channels)",
+                          a.span if a else r.spec.span, r.spec.span)
 
 
 def linear_stack(model, settings):
@@ -200,10 +261,13 @@ def dropout_placement(model, settings):
 
 
 def bias_before_batchnorm(model, settings):
-    for before, after in edges(model):
-        if is_learning(before) and before.args.get("use_bias") is True and activation(before) is None \
-                and after.spec.class_name == "BatchNormalization" and after.args.get("center") is True:
-            yield Finding(f"{label(before)} has a bias, but {label(after)} right after it subtracts the mean "
+    for after in model.layers:
+        if after.spec.class_name != "BatchNormalization" or after.args.get("center") is not True \
+                or len(after.parents) != 1:
+            continue
+        before = through(after.parents[0], DROPOUTS)
+        if is_learning(before) and before.args.get("use_bias") is True and activation(before) is None:
+            yield Finding(f"{label(before)} has a bias, but {label(after)} after it subtracts the mean "
                           "and adds its own offset: the bias is wasted. Pass use_bias=False",
                           before.spec.span, before.spec.span)
 
@@ -230,7 +294,7 @@ def batchnorm_after_dropout(model, settings):
 
 def constant_kernel(model, settings):
     for r in model.layers:
-        if not is_learning(r):
+        if not is_learning(r) or is_output(model, r):  # a zero-initialised head is a known, sound choice
             continue
         for name in ("kernel_initializer", "depthwise_initializer", "pointwise_initializer"):
             value = r.args.get(name)
@@ -303,15 +367,21 @@ RULES = (
         "Dense applied straight after a convolution or pooling layer, without Flatten.",
         "Dense acts on the last axis only: on a (None, 13, 13, 32) feature map it gives (None, 13, 13, units), "
         "which is rarely what was meant and makes the output the wrong shape.",
-        invalid=("model = Sequential([Conv2D(8, 3, input_shape=(28, 28, 1)), Dense(10)])\n",),
-        valid=("model = Sequential([Conv2D(8, 3, input_shape=(28, 28, 1)), Flatten(), Dense(10)])\n",),
+        invalid=("model = Sequential([Conv2D(8, 3, input_shape=(28, 28, 1)), Dense(10)])\n",
+                 "model = Sequential([Conv2D(8, 3), BatchNormalization(), Activation('relu'), Dense(10)])\n",
+                 "model = Sequential([Conv2D(8, 3, input_shape=(28, 28, 1)), MaxPooling2D(), Dropout(0.2), "
+                 "Dense(10)])\n"),
+        valid=("model = Sequential([Conv2D(8, 3, input_shape=(28, 28, 1)), Flatten(), Dense(10)])\n",
+               "model = Sequential([Conv2D(8, 3), GlobalAveragePooling2D(), Dense(10)])\n"),
         check=dense_on_unflattened,
     ),
     Rule(
         "KC401", "output-activation-loss-mismatch", "warning",
         "The output layer's activation and units disagree with the loss given to `compile()`.",
         "softmax with binary_crossentropy, sigmoid with categorical_crossentropy, one unit with a categorical "
-        "loss, from_logits=True after softmax, or a linear output with a cross-entropy train, but badly.",
+        "loss, from_logits=True after softmax, or a linear, relu or tanh output with a cross-entropy train, but "
+        "badly. The finding sits on the layer that sets the output's activation (looking past a Dropout or "
+        "Flatten after it), with the `compile(loss=...)` as a related location.",
         invalid=(
             "model = Sequential([Dense(3, activation='softmax', input_shape=(4,))])\n"
             "model.compile(loss='binary_crossentropy')\n",
@@ -321,6 +391,10 @@ RULES = (
             "model.compile(loss='sparse_categorical_crossentropy')\n",
             MULTI_OUTPUT + "model.compile(loss={'kind': 'binary_crossentropy', 'size': 'mse'})\n",
             MULTI_OUTPUT + "model.compile(loss=['mse', 'categorical_crossentropy'])\n",
+            "model = Sequential([Dense(3, activation='softmax', input_shape=(4,)), Dropout(0.7)])\n"
+            "model.compile(loss='binary_crossentropy')\n",
+            "model = Sequential([Dense(3, activation='relu', input_shape=(4,))])\n"
+            "model.compile(loss='categorical_crossentropy')\n",
         ),
         valid=(
             "model = Sequential([Dense(3, activation='softmax', input_shape=(4,))])\n"
@@ -344,11 +418,14 @@ RULES = (
     ),
     Rule(
         "KC403", "redundant-activation", "warning",
-        "The same activation applied twice in a row.",
+        "An activation layer applied to an output that already went through a non-linearity.",
         "`Dense(..., activation='softmax')` followed by `Activation('softmax')` applies softmax twice, which "
-        "flattens the probabilities.",
+        "flattens the probabilities; `Dense(..., activation='relu')` (or `Activation('relu')`) followed by "
+        "`Softmax()` or a sigmoid, with no learning layer between, squashes values that are not logits.",
         invalid=("model = Sequential([Dense(3, activation='softmax', input_shape=(4,)), "
-                 "Activation('softmax')])\n",),
+                 "Activation('softmax')])\n",
+                 "model = Sequential([Dense(3, activation='relu', input_shape=(4,)), Softmax()])\n",
+                 "model = Sequential([Dense(3, input_shape=(4,)), Activation('relu'), Activation('softmax')])\n"),
         valid=("model = Sequential([Dense(3, input_shape=(4,)), Activation('softmax')])\n",),
         check=redundant_activation,
     ),
@@ -377,7 +454,8 @@ RULES = (
         "A layer with a bias directly followed by BatchNormalization.",
         "BatchNormalization subtracts the batch mean and adds its own offset (beta), so the bias before it "
         "has no effect: `use_bias=False` saves the params.",
-        invalid=("model = Sequential([Conv2D(8, 3, input_shape=(28, 28, 1)), BatchNormalization()])\n",),
+        invalid=("model = Sequential([Conv2D(8, 3, input_shape=(28, 28, 1)), BatchNormalization()])\n",
+                 "model = Sequential([Dense(8, input_shape=(4,)), Dropout(0.2), BatchNormalization()])\n"),
         valid=("model = Sequential([Conv2D(8, 3, use_bias=False, input_shape=(28, 28, 1)), "
                "BatchNormalization()])\n",),
         check=bias_before_batchnorm,
@@ -396,13 +474,55 @@ RULES = (
     ),
     Rule(
         "KC409", "constant-kernel-initializer", "warning",
-        "A learning layer whose kernel starts as a constant (zeros or ones).",
+        "A hidden learning layer whose kernel starts as a constant (zeros or ones).",
         "With identical initial weights every unit computes the same output and gets the same gradient, so "
         "the units never differentiate: the layer behaves like a single unit.",
-        invalid=("model = Sequential([Dense(8, kernel_initializer='zeros', activation='relu', input_shape=(4,))])\n",),
+        invalid=("model = Sequential([Dense(8, kernel_initializer='zeros', activation='relu', input_shape=(4,)), "
+                 "Dense(2)])\n",),
         valid=("model = Sequential([Dense(8, kernel_initializer='he_normal', activation='relu', "
-               "input_shape=(4,))])\n",),
+               "input_shape=(4,))])\n",
+               # A zero-initialised head is a known, sound choice.
+               "model = Sequential([Dense(8, activation='relu', input_shape=(4,)), "
+               "Dense(2, kernel_initializer='zeros')])\n"),
         check=constant_kernel,
+    ),
+    Rule(
+        "KC410", "softmax-single-unit", "error",
+        "softmax over a single unit, which always outputs 1.0.",
+        "softmax normalises over the last axis: over one unit it is exp(x)/exp(x) = 1 whatever the input, so "
+        "the output never changes and the model cannot learn, whatever the loss. Two classes are one unit "
+        "with sigmoid (binary_crossentropy), or two units with softmax.",
+        invalid=("model = Sequential([Dense(8, activation='relu', input_shape=(4,)), "
+                 "Dense(1, activation='softmax')])\n",
+                 "model = Sequential([Dense(8, activation='relu', input_shape=(4,)), Dense(1), Softmax()])\n"),
+        valid=("model = Sequential([Dense(8, activation='relu', input_shape=(4,)), "
+               "Dense(1, activation='sigmoid')])\n",),
+        check=softmax_single_unit,
+    ),
+    Rule(
+        "KC411", "flatten-after-pretrained-base", "warning",
+        "Flatten straight after a pretrained base with include_top=False and no pooling=.",
+        "The base's last feature map (7x7x512 for VGG16 at 224) flattened feeds millions of weights into the "
+        "next Dense, which overfits small datasets; transfer learning usually means GlobalAveragePooling2D or "
+        "the base's own `pooling='avg'`.",
+        invalid=("import keras\nbase = keras.applications.VGG16(weights=None, include_top=False, "
+                 "input_shape=(150, 150, 3))\nmodel = keras.Sequential([base, keras.layers.Flatten(), "
+                 "keras.layers.Dense(2)])\n",),
+        valid=("import keras\nbase = keras.applications.VGG16(weights=None, include_top=False, "
+               "input_shape=(150, 150, 3))\nmodel = keras.Sequential([base, keras.layers.GlobalAveragePooling2D(), "
+               "keras.layers.Dense(2)])\n",),
+        check=flatten_after_base,
+    ),
+    Rule(
+        "KC412", "batchnorm-channels-first-axis", "warning",
+        "BatchNormalization(axis=1) on channels-last images.",
+        "Keras 2 code written for channels-first images normalised axis 1, the channels there. On Keras 3's "
+        "default channels-last data axis 1 is the image height: the layer learns one scale per row.",
+        invalid=("model = Sequential([Conv2D(8, 3, input_shape=(28, 28, 1)), BatchNormalization(axis=1)])\n",),
+        valid=("model = Sequential([Conv2D(8, 3, input_shape=(28, 28, 1)), BatchNormalization()])\n",
+               "model = Sequential([Conv2D(8, 3, data_format='channels_first', input_shape=(1, 28, 28)), "
+               "BatchNormalization(axis=1)])\n"),
+        check=batchnorm_channels_first_axis,
     ),
     Rule(
         "KC407", "input-shape-deprecated", "info",

@@ -61,3 +61,19 @@ def is_output(model, layer) -> bool:
 def single_output(model):
     """The model's output layer, or None when it has several (or none)."""
     return model.outputs[0] if len(model.outputs) == 1 else None
+
+
+# Between a layer and what it feeds, these change nothing a rule about activations cares for.
+SHAPE_KEEPING = (LINEAR_PASSTHROUGH - {"Flatten", "Reshape"}) | {"BatchNormalization", "LayerNormalization"}
+
+
+def through(layer, classes):
+    """The first layer at or before `layer` (back along single parents) whose class is not in `classes`."""
+    while layer.spec.class_name in classes and len(layer.parents) == 1:
+        layer = layer.parents[0]
+    return layer
+
+
+def deciding_output(layer):
+    """The layer that sets an output's activation: Dense(10, softmax) for Dense(10, softmax) then Dropout."""
+    return through(layer, LINEAR_PASSTHROUGH)
