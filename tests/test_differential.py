@@ -10,7 +10,7 @@ import sys
 import pytest
 
 from conftest import ROOT
-from helpers import compare_model, error_lines
+from helpers import compare_model, error_lines, refusals
 from kerascount_lint.analysis import analyze_source
 from functional_generator import FAULTS as FUNCTIONAL_FAULTS, generate_functional
 from model_generator import FAULTS, generate
@@ -32,7 +32,7 @@ def judge(label, source, error, result, mismatches, false_errors) -> str:
             mismatches.append(f"{label}: Keras refused on line {error['line']} ({error['type']}: {error['message']}) "
                               f"but we flagged nothing there\n{source}")
         return "refused"
-    errors = [d for d in result.diagnostics if d.severity == "error"]
+    errors = refusals(result)
     if errors:
         false_errors.append(f"{label}: Keras built it but we report {errors[0].code} {errors[0].message}\n{source}")
         return "false"
@@ -73,7 +73,7 @@ def test_differential_errors_against_keras():
         filename = f"<faulty {seed}>"
         _, error = run_source(source, filename)
         result = analyze_source(source, filename)
-        flagged = any(d.severity == "error" for d in result.diagnostics)
+        flagged = bool(refusals(result))
         if error is not None:
             if error["line"] in error_lines(result):
                 tp += 1
@@ -83,7 +83,7 @@ def test_differential_errors_against_keras():
                                 f"({error['type']}: {error['message']}) but we flagged no error there\n{source}")
         elif flagged:
             fp += 1
-            first = next(d for d in result.diagnostics if d.severity == "error")
+            first = refusals(result)[0]
             problems.append(f"seed {seed} ({fault}): Keras built it but we report {first.code} {first.message}"
                             f"\n{source}")
         else:
