@@ -40,6 +40,8 @@ class Assignment:
     fail_on: Optional[tuple] = None  # codes or prefixes that fail a submission; None: every error
     reference: Optional[str] = None  # a reference solution: the expected total and per-layer counts
     reference_digest: Optional[str] = None  # of its bytes: a changed solution is a new spec (and cache key)
+    points: tuple = ()  # ((check, points), ...) from `[points]`: what each passed check is worth
+    max_points: Optional[int] = None  # `[points] max`, else the sum of the checks' points
     source: Optional[str] = None
 
 
@@ -50,7 +52,11 @@ class Reference:
 
 
 KEYS = ("name", "total-params", "min-params", "max-params", "max-flops", "max-activation-bytes", "input-shape",
-        "output-units", "output-activation", "layers", "forbidden-layers", "fail-on", "reference")
+        "output-units", "output-activation", "layers", "forbidden-layers", "fail-on", "reference", "points")
+# What a `[points]` entry rewards: a model without these findings. `no-errors`: no error of any other rule.
+POINT_CHECKS = {"total-params": ("KC501",), "input-shape": ("KC502",), "output": ("KC503",),
+                "output-units": ("KC503",), "output-activation": ("KC503",), "layers": ("KC504",),
+                "forbidden-layers": ("KC505",), "no-errors": ()}
 
 
 def _int(value, key, path) -> int:
@@ -101,6 +107,17 @@ def load(path: str) -> Assignment:
             if not isinstance(value, str):
                 raise AssignmentError(f"{path}: `{key}` must be a string, got {value!r}")
             values[field] = value.lower() if key == "output-activation" else value
+        elif key == "points":
+            if not isinstance(value, dict):
+                raise AssignmentError(f"{path}: `points` must be a table such as [points] total-params = 4")
+            for check, n in value.items():
+                if check != "max" and check not in POINT_CHECKS:
+                    raise AssignmentError(f"{path}: unknown check `{check}` in [points] (known: "
+                                          f"{', '.join(POINT_CHECKS)}, and max)")
+            values["points"] = tuple((check, _int(n, f"points.{check}", path)) for check, n in value.items()
+                                     if check != "max")
+            if "max" in value:
+                values["max_points"] = _int(value["max"], "points.max", path)
         elif key == "reference":
             solution = os.path.join(os.path.dirname(os.path.abspath(path)), str(value))
             try:

@@ -68,6 +68,15 @@ def build_parser() -> argparse.ArgumentParser:
     scan.add_argument("--config", help="use this pyproject.toml (default: the nearest one above FOLDER)")
     scan.add_argument("--progress", choices=("auto", "always", "never"), default="auto",
                       help="progress bar on stderr (auto: only when stderr is a terminal)")
+    scan.add_argument("--table", choices=("students", "models"), default="students",
+                      help="the table a CSV report holds: one row per student (default) or per model and file")
+    scan.add_argument("--gradebook", metavar="FILE.csv",
+                      help="also write one row per student for an LMS grade import: identifier, score, "
+                           "max_score, feedback")
+    scan.add_argument("--feedback", metavar="DIR",
+                      help="write one Markdown feedback file per student into DIR, ready to hand back")
+    scan.add_argument("--exit-non-zero-on-fail", action="store_true",
+                      help="exit 1 when any student fails (for autograders that grade by exit code)")
 
     for command in (summary, check):
         command.add_argument("--select", help="comma-separated rule codes or prefixes to enable (replaces the "

@@ -149,9 +149,10 @@ def _hostile_class(root):
     (root / "dan.zip").write_bytes(bytes(data))
 
 
-def _scan(root, report, cache):
+def _scan(root, report, cache, table="models"):
     return subprocess.run([sys.executable, "-m", "kerascount_lint", "scan", str(root), "--report", str(report),
-                           "--cache-dir", str(cache), "--jobs", "1"], capture_output=True, text=True, timeout=120)
+                           "--cache-dir", str(cache), "--jobs", "1", "--table", table], capture_output=True, text=True,
+                          timeout=120)
 
 
 def test_a_hostile_class_gets_a_complete_report(tmp_path):
@@ -181,6 +182,10 @@ def test_a_hostile_class_gets_a_complete_report(tmp_path):
     assert zipped["dan.zip!dup.py"]["verdict"] != zipped["dan.zip!dup.py (copy 2)"]["verdict"]
     assert "dan.zip!../up.py" in zipped
     raw = report.read_text(encoding="utf-8")
+    assert "\n=HYPERLINK" not in raw and ",=HYPERLINK" not in raw and "'=HYPERLINK(1).py" in raw
+    students = tmp_path / "students.csv"
+    assert _scan(root, students, cache, "students").returncode == 0
+    raw = students.read_text(encoding="utf-8")  # a student named like a formula is text there too
     assert "\n=HYPERLINK" not in raw and ",=HYPERLINK" not in raw and "'=HYPERLINK(1).py" in raw
     if hasattr(os, "mkfifo"):
         assert "not a regular file" in next(r["reasons"] for r in rows if r["submission"] == "fifo.py")

@@ -83,11 +83,16 @@ def test_submitted_code_is_never_run(klass):
 def test_csv_and_html_reports_parse_and_agree(klass):
     root, kinds, doc, _ = klass
     assert scan(root, "--report", "report.csv", "--cache-dir", "cache").returncode == 0
+    assert scan(root, "--report", "models.csv", "--table", "models", "--cache-dir", "cache").returncode == 0
     assert scan(root, "--report", "report.html", "--cache-dir", "cache").returncode == 0
-    with open(root / "report.csv", newline="", encoding="utf-8") as handle:
+    with open(root / "models.csv", newline="", encoding="utf-8") as handle:
         table = list(csv.DictReader(handle))
     assert len(table) == len(doc["rows"])
     assert [(r["submission"], r["verdict"]) for r in table] == [(r["submission"], r["verdict"] or "") for r in doc["rows"]]
+    with open(root / "report.csv", newline="", encoding="utf-8") as handle:
+        students = list(csv.DictReader(handle))  # the default table: one row per student
+    assert [(s["student"], s["verdict"]) for s in students] == [(s["student"], s["verdict"]) for s in doc["students"]]
+    assert len(students) == N_SUBMISSIONS
 
     class Page(html.parser.HTMLParser):
         def __init__(self):
@@ -101,7 +106,7 @@ def test_csv_and_html_reports_parse_and_agree(klass):
 
     page = Page()
     page.feed((root / "report.html").read_text(encoding="utf-8"))
-    assert page.rows == len(doc["rows"]) + 1  # and the header
+    assert page.rows == len(doc["students"]) + 1 + len(doc["rows"]) + 1  # two tables, each with its header
     assert {"svg", "rect", "table", "script"} <= page.tags and page.urls == []  # nothing fetched from anywhere
 
 

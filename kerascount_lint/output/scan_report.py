@@ -6,9 +6,10 @@ from __future__ import annotations
 import csv
 import io
 import json
+import tempfile
 
 from kerascount_lint.output.escape import csv_cell, terminal
-from kerascount_lint.scan.rows import COLUMNS, MODEL
+from kerascount_lint.scan.rows import COLUMNS, MODEL, STUDENT_COLUMNS
 from kerascount_lint.scan.tally import Tally
 
 
@@ -23,7 +24,36 @@ def csv_rows(rows: list) -> str:
 
 
 def json_rows(rows: list) -> str:
-    return "".join(",\n  " + json.dumps(r, ensure_ascii=False) for r in rows)
+    # `_` keys (the layers and findings kept for feedback files) are not part of the report.
+    return "".join(",\n  " + json.dumps({k: v for k, v in r.items() if not k.startswith("_")}, ensure_ascii=False)
+                   for r in rows)
+
+
+def student_text(s: dict) -> str:
+    points = f"  {s['points']}/{s['max_points']} points" if s["max_points"] is not None and s["points"] is not None \
+        else ""
+    line = f"{terminal(s['student'])}  {s['verdict']}{points}"
+    if s["model"]:
+        line += f"  {terminal(s['model'])}"
+    if s["reason"]:
+        line += f"\n    {terminal(s['reason'])}"
+    return line + "\n"
+
+
+class Spool:
+    """Lines kept on disk until the report closes: students come with the rows, print after them."""
+
+    def __init__(self):
+        self.file = tempfile.TemporaryFile("w+", encoding="utf-8")
+
+    def write(self, text: str) -> None:
+        self.file.write(text)
+
+    def copy_to(self, handle) -> None:
+        self.file.seek(0)
+        for line in self.file:
+            handle.write(line)
+        self.file.close()
 
 
 def text_rows(rows: list) -> str:
@@ -46,14 +76,22 @@ def text_rows(rows: list) -> str:
 
 
 class CsvReport:
+    """One table per CSV file: `students` (one row per student) or `models` (one per model or file)."""
+
     render = staticmethod(csv_rows)
 
-    def __init__(self, handle):
-        self.handle = handle
-        csv.writer(handle).writerow(COLUMNS)
+    def __init__(self, handle, table: str = "students"):
+        self.handle, self.table = handle, table
+        csv.writer(handle).writerow(STUDENT_COLUMNS if table == "students" else COLUMNS)
 
     def write(self, text: str) -> None:
-        self.handle.write(text)
+        if self.table == "models":
+            self.handle.write(text)
+
+    def write_students(self, students: list) -> None:
+        if self.table == "students":
+            csv.writer(self.handle).writerows(
+                ["" if s[c] is None else csv_cell(s[c]) for c in STUDENT_COLUMNS] for s in students)
 
     def close(self, tally: Tally) -> None:
         pass
@@ -66,7 +104,8 @@ class JsonReport:
 
     def __init__(self, handle, meta: dict):
         self.handle, self.first = handle, True
-        head = json.dumps({"version": 1, **meta, "columns": list(COLUMNS)})
+        self.students, self.first_student = Spool(), True
+        head = json.dumps({"version": 1, **meta, "columns": list(COLUMNS), "student_columns": list(STUDENT_COLUMNS)})
         handle.write(head[:-1] + ', "rows": [')
 
     def write(self, text: str) -> None:
@@ -74,7 +113,14 @@ class JsonReport:
             text, self.first = "\n  " + text[4:], False  # the first row has no comma before it
         self.handle.write(text)
 
+    def write_students(self, students: list) -> None:
+        for s in students:
+            self.students.write(("\n  " if self.first_student else ",\n  ") + json.dumps(s, ensure_ascii=False))
+            self.first_student = False
+
     def close(self, tally: Tally) -> None:
+        self.handle.write('\n], "students": [')
+        self.students.copy_to(self.handle)
         self.handle.write('\n], "summary": ' + json.dumps(tally.as_json()) + "}\n")
 
 
@@ -83,11 +129,49 @@ class TextReport:
 
     render = staticmethod(text_rows)
 
-    def __init__(self, handle):
-        self.handle = handle
+    def __init__(self, handle, title: str = ""):
+        self.handle, self.students = handle, Spool()
+        if title:
+            handle.write(f"{terminal(title)}\n\n")
+        handle.write("Models:\n")
 
     def write(self, text: str) -> None:
         self.handle.write(text)
 
+    def write_students(self, students: list) -> None:
+        for s in students:
+            self.students.write(student_text(s))
+
     def close(self, tally: Tally) -> None:
-        pass
+        self.handle.write("\nStudents:\n")
+        self.students.copy_to(self.handle)
+
+
+class Gradebook:
+    """`scan --gradebook FILE.csv`: one row per student, as an LMS grade import reads it (identifier,
+    score, max_score, feedback). Without [points] in the spec, a pass scores 1 and a fail 0; a
+    submission to review by hand has no score."""
+
+    COLUMNS = ("identifier", "score", "max_score", "feedback")
+
+    def __init__(self, handle):
+        self.handle = handle
+        csv.writer(handle).writerow(self.COLUMNS)
+
+    def write_students(self, students: list) -> None:
+        csv.writer(self.handle).writerows(self.row(s) for s in students)
+
+    @staticmethod
+    def row(s: dict) -> list:
+        identifier = s["student"].rsplit("/", 1)[-1]
+        for ext in (".py", ".ipynb", ".zip"):
+            if identifier.endswith(ext):
+                identifier = identifier[: -len(ext)]
+        if s["max_points"] is not None:
+            score, top = s["points"], s["max_points"]
+        else:
+            score, top = {"pass": 1, "fail": 0}.get(s["verdict"]), 1
+        words = {"pass": "Passes the automatic checks.", "fail": "Does not pass yet: ",
+                 "review": "To be graded by hand: "}[s["verdict"]]
+        feedback = (words + (s["reason"] if s["verdict"] != "pass" else "")).strip()
+        return [csv_cell(identifier), "" if score is None else score, top, csv_cell(feedback[:250])]

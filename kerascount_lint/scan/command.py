@@ -9,11 +9,12 @@ from dataclasses import replace
 from kerascount_lint import __version__
 from kerascount_lint.config import ConfigError, SettingsFinder, load_assignment
 from kerascount_lint.output.scan_html import HtmlReport
-from kerascount_lint.output.scan_report import CsvReport, JsonReport, TextReport
+from kerascount_lint.assignment import expected_total
+from kerascount_lint.output.scan_report import CsvReport, Gradebook, JsonReport, TextReport
 from kerascount_lint.scan.runner import ScanOptions, Scanner
 from kerascount_lint.scan.tally import Tally
 
-EXIT_CLEAN, EXIT_ERROR = 0, 2
+EXIT_CLEAN, EXIT_FAIL, EXIT_ERROR = 0, 1, 2
 
 
 def _error(message: str) -> int:
@@ -35,12 +36,12 @@ def scan_settings(args):
     return settings
 
 
-def open_report(path, handle, meta):
+def open_report(path, handle, meta, table="students"):
     if path is None:
-        return TextReport(handle)
+        return TextReport(handle, meta.get("assignment_name") or "")
     ext = os.path.splitext(path)[1].lower()
     if ext == ".csv":
-        return CsvReport(handle)
+        return CsvReport(handle, table)
     if ext == ".json":
         return JsonReport(handle, meta)
     return HtmlReport(handle, meta)
@@ -70,33 +71,50 @@ def cmd_scan(args) -> int:
         return _error(f"{args.report}: the report must end in .csv, .json or .html")
     if args.jobs < 1:
         return _error("--jobs must be at least 1")
+    if args.gradebook and not args.gradebook.lower().endswith(".csv"):
+        return _error(f"{args.gradebook}: the gradebook is a .csv file")
     try:
         settings = scan_settings(args)
     except ConfigError as err:
         return _error(str(err))
     options = ScanOptions(jobs=args.jobs, cache_dir=None if args.no_cache else args.cache_dir,
                           max_bytes=args.max_file_size, time_limit=args.time_limit)
-    meta = {"tool": __version__, "assignment": args.assignment}
+    spec = settings.assignment
+    meta = {"tool": __version__, "assignment": args.assignment, "assignment_name": spec.name if spec else None,
+            "expected_params": expected_total(spec) if spec else None}
     show = args.progress == "always" or (args.progress == "auto" and sys.stderr.isatty())
     start = time.monotonic()
     tally = Tally()
     handle = open(args.report, "w", encoding="utf-8", newline="") if args.report else sys.stdout
+    grades = open(args.gradebook, "w", encoding="utf-8", newline="") if args.gradebook else None
     try:
-        report = open_report(args.report, handle, meta)
+        report = open_report(args.report, handle, meta, args.table)
+        gradebook = Gradebook(grades) if grades else None
         scanner = Scanner(args.folder, settings, options)
-        for result in scanner.run(Progress(sys.stderr, show), report.render):
+        for result in scanner.run(Progress(sys.stderr, show), report.render, args.feedback):
             report.write(result.text)
+            report.write_students(result.students)
+            if gradebook:
+                gradebook.write_students(result.students)
             tally.merge(result.tally)
         report.close(tally)
     finally:
         if handle is not sys.stdout:
             handle.close()
+        if grades:
+            grades.close()
+    if spec is not None and spec.name:
+        print(f"Assignment: {spec.name}", file=sys.stderr)
     print(tally.text(time.monotonic() - start), file=sys.stderr)
     stats = scanner.stats
-    print(f"Files: {stats['files']:,} ({stats['analyzed']:,} analyzed, {stats['cached']:,} from the cache)",
-          file=sys.stderr)
+    unread = sum(tally.not_analyzed.values())
+    print(f"Files: {stats['files']:,} ({stats['analyzed']:,} analyzed, {stats['cached']:,} from the cache)"
+          + (f"; {unread:,} of them could not be analyzed (see their rows)" if unread else ""), file=sys.stderr)
     for warning in scanner.warnings:
         print(f"warning: {warning}", file=sys.stderr)
-    if args.report:
-        print(f"Report written to {args.report}", file=sys.stderr)
+    for path, what in ((args.report, "Report"), (args.gradebook, "Gradebook"), (args.feedback, "Feedback files")):
+        if path:
+            print(f"{what} written to {path}", file=sys.stderr)
+    if args.exit_non_zero_on_fail and tally.verdicts["fail"]:
+        return EXIT_FAIL
     return EXIT_CLEAN

@@ -2,11 +2,19 @@
 dicts (they go to CSV, JSON, HTML and the cache unchanged); verdicts are decided here."""
 from __future__ import annotations
 
+from typing import Optional
+
+from kerascount_lint.assignment import POINT_CHECKS
 from kerascount_lint.config import matches
+from kerascount_lint.output.shapes import shape_text
+from kerascount_lint.rules.registry import BY_CODE
 from kerascount_lint.source import display_path
 
 COLUMNS = ("submission", "file", "cell", "model", "line", "status", "total_params", "trainable_params",
            "non_trainable_params", "macs", "flops", "architecture", "errors", "warnings", "infos", "codes", "verdict", "reasons", "findings")
+
+# One row per student (submission): the verdict, the model that decided it, the points.
+STUDENT_COLUMNS = ("student", "verdict", "model", "points", "max_points", "reason")
 
 MODEL, NO_MODEL, NOT_ANALYZED, NO_FILES = "model", "no model", "not analyzed", "no files"
 PASS, FAIL, REVIEW = "pass", "fail", "review"
@@ -33,7 +41,7 @@ def file_rows(result, file: str, settings) -> list:
         reason = "empty file" if not (result.source or "").strip() else "no Keras model in this file"
         return [_row(file=file, status=NO_MODEL, reasons=reason)]
     owners = _owners(result)
-    return [_model_row(model, owners[i], file, settings) for i, model in enumerate(result.models)]
+    return [_model_row(model, owners[i], file, settings, result) for i, model in enumerate(result.models)]
 
 
 def _lines_of(model) -> set:
@@ -53,17 +61,25 @@ def _owners(result) -> list:
     return owned
 
 
-def _model_row(model, findings, file, settings) -> dict:
+def _model_row(model, findings, file, settings, result=None) -> dict:
     count = {s: sum(1 for d in findings if d.severity == s) for s in ("error", "warning", "info")}
     verdict, reasons = verdict_of(model, findings, settings)
     span = model.spec.span
-    return _row(file=file, cell=span.cell if span else None, model=model.spec.variable or model.spec.name,
-                line=span.line if span else None, status=MODEL, total_params=model.total_params,
-                trainable_params=model.trainable_params, non_trainable_params=model.non_trainable_params,
-                macs=model.total_macs, flops=model.total_flops,
-                architecture=architecture(model), errors=count["error"], warnings=count["warning"],
-                infos=count["info"], codes=" ".join(sorted({d.code for d in findings})), verdict=verdict,
-                reasons=reasons, findings="; ".join(describe(d) for d in findings))
+    row = _row(file=file, cell=span.cell if span else None, model=model.spec.variable or model.spec.name,
+               line=span.line if span else None, status=MODEL, total_params=model.total_params,
+               trainable_params=model.trainable_params, non_trainable_params=model.non_trainable_params,
+               macs=model.total_macs, flops=model.total_flops,
+               architecture=architecture(model), errors=count["error"], warnings=count["warning"],
+               infos=count["info"], codes=" ".join(sorted({d.code for d in findings})), verdict=verdict,
+               # The findings that are not already the reasons of a fail: each said once.
+               reasons=reasons, findings="; ".join(describe(d) for d in findings if describe(d) not in reasons))
+    # For the student's feedback file, kept with the row (and in the cache); no report prints `_` keys.
+    row["_layers"] = [(r.spec.name, r.spec.class_name, shape_text(r.output_shape) if model.built else "?",
+                       r.params, r.formula) for r in model.layers]
+    row["_findings"] = [(d.code, d.severity, d.span.cell if d.span else None, d.span.line if d.span else None,
+                         d.message, (result.source_line(d.span) or "") if result is not None and d.span else "")
+                        for d in findings]
+    return row
 
 
 def describe(d) -> str:
@@ -118,6 +134,48 @@ def submission_verdict(rows: list) -> str:
     """A submission passes when one of its models passes (students often build several)."""
     verdicts = {r["verdict"] for r in rows}
     return PASS if PASS in verdicts else REVIEW if REVIEW in verdicts else FAIL
+
+
+def model_points(row: dict, assignment) -> Optional[int]:
+    """The points a model row earns under `[points]`; None without points, or for a row to grade by hand."""
+    if assignment is None or not assignment.points or row["status"] != MODEL or row["verdict"] == REVIEW:
+        return None
+    codes = set((row["codes"] or "").split())
+    earned = 0
+    for check, points in assignment.points:
+        wrong = POINT_CHECKS[check]
+        if check == "no-errors":
+            ok = not any(not c.startswith("KC5") and BY_CODE[c].severity == "error" for c in codes)
+        else:
+            ok = not codes & set(wrong)
+        earned += points if ok else 0
+    return earned
+
+
+def max_points(assignment) -> Optional[int]:
+    if assignment is None or not assignment.points:
+        return None
+    return assignment.max_points if assignment.max_points is not None else sum(p for _, p in assignment.points)
+
+
+def student_row(submission: str, rows: list, assignment) -> dict:
+    """One row per student: the verdict of their best model, the model that decided it, its points."""
+    verdict = submission_verdict(rows)
+    models = [r for r in rows if r["status"] == MODEL and r["verdict"] == verdict]
+    deciding = max(models, key=lambda r: model_points(r, assignment) or 0, default=None)
+    if deciding is not None:
+        where = f"{deciding['file']}:{deciding['line']}" if deciding["line"] is not None else deciding["file"]
+        model = f"{deciding['model']} ({where})"
+        reason = deciding["reasons"] or ""
+    else:
+        model = None
+        reason = next((r["reasons"] for r in rows if r["reasons"]), "")
+    if len(reason) > 160:
+        reason = reason[:157] + "..."
+    return {"student": display_path(submission), "verdict": verdict, "model": model,
+            "points": model_points(deciding, assignment) if deciding is not None else (
+                0 if max_points(assignment) is not None and verdict == FAIL else None),
+            "max_points": max_points(assignment), "reason": reason}
 
 
 def architecture(model) -> str:

@@ -14,8 +14,10 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, replace
 from typing import Callable, Iterator, Optional
 
-from kerascount_lint.scan import rows as R
 from kerascount_lint import guard
+from kerascount_lint.assignment import Reference, reference_of
+from kerascount_lint.output import feedback
+from kerascount_lint.scan import rows as R
 from kerascount_lint.scan.cache import CacheReader, CacheWriter, rows_from
 from kerascount_lint.scan.submissions import files_of, list_submissions, read_job
 from kerascount_lint.scan.tally import Tally
@@ -44,6 +46,7 @@ class Block:
     cache_path: Optional[str] = None
     salt: bytes = b""
     render: Optional[Callable] = None  # rows -> report text, done here in the worker
+    feedback_dir: Optional[str] = None  # --feedback: each student's file is written here, by the worker
 
 
 @dataclass
@@ -51,18 +54,26 @@ class BlockResult:
     submissions: int
     text: str  # the rows rendered for the report (the rows themselves stay in the worker)
     tally: Tally
+    students: list  # one students-table row per submission (small: these do travel)
     new_rows: list  # [(content key, marshalled rows)] for the cache
     new_seen: list  # [(path key, stamp, content key)] for the cache
     stats: Counter
 
 
 def _finish(block: Block, per_submission: list, new_rows: list, new_seen: list, stats: Counter) -> BlockResult:
-    tally, rows = Tally(), []
+    tally, rows, students = Tally(), [], []
+    assignment = block.settings.assignment
     for name, found in per_submission:
         mine = R.submission_rows(name, found)
-        tally.add(name, mine)
+        student = R.student_row(name, mine, assignment)
+        tally.add(name, mine, student)
         rows.extend(mine)
-    return BlockResult(len(per_submission), block.render(rows) if block.render else "", tally, new_rows,
+        students.append(student)
+        if block.feedback_dir:
+            reference = reference_of(assignment) if assignment is not None else None
+            feedback.write(block.feedback_dir, student, mine, assignment,
+                           reference if isinstance(reference, Reference) else None)
+    return BlockResult(len(per_submission), block.render(rows) if block.render else "", tally, students, new_rows,
                        new_seen, stats)
 
 
@@ -200,7 +211,8 @@ class Scanner:
         self.stats: Counter = Counter(files=0, analyzed=0, cached=0)
         self.warnings: list = []  # what went wrong around the analysis (the cache): said, never fatal
 
-    def run(self, progress: Optional[Callable] = None, render: Optional[Callable] = None) -> Iterator[BlockResult]:
+    def run(self, progress: Optional[Callable] = None, render: Optional[Callable] = None,
+            feedback_dir: Optional[str] = None) -> Iterator[BlockResult]:
         """Results for blocks of submissions, in folder order; `render` turns rows into report text."""
         entries = list_submissions(self.root)
         writer = None
@@ -212,7 +224,7 @@ class Scanner:
                                      "this scan runs without it")
         template = Block(self.root, os.path.realpath(self.root), (), self.settings, self.options.max_bytes,
                          self.options.time_limit, writer.path if writer else None, writer.salt if writer else b"",
-                         render)
+                         render, feedback_dir)
         size = self.options.block or block_size(len(entries), self.options.jobs)
         blocks = (replace(template, submissions=tuple(entries[i:i + size])) for i in range(0, len(entries), size))
         done = 0
