@@ -75,6 +75,9 @@ def build_parser() -> argparse.ArgumentParser:
                            "max_score, feedback")
     scan.add_argument("--feedback", metavar="DIR",
                       help="write one Markdown feedback file per student into DIR, ready to hand back")
+    scan.add_argument("--similarity", action="store_true",
+                      help="flag groups of submissions with the same (or nearly the same) model code or the same "
+                           "rare architecture, for review")
     scan.add_argument("--exit-non-zero-on-fail", action="store_true",
                       help="exit 1 when any student fails (for autograders that grade by exit code)")
 

@@ -10,6 +10,7 @@ import tempfile
 
 from kerascount_lint.scan.tally import Tally, bin_range, histogram_bin
 from kerascount_lint.rules.registry import BY_CODE
+from kerascount_lint.output.scan_report import StudentSpool
 from kerascount_lint.scan.rows import COLUMNS, STUDENT_COLUMNS
 
 NUMERIC = {"cell", "line", "total_params", "trainable_params", "non_trainable_params", "macs", "flops", "errors",
@@ -74,15 +75,15 @@ class HtmlReport:
     def __init__(self, handle, meta: dict):
         self.handle, self.meta = handle, meta
         self.spool = tempfile.TemporaryFile("w+", encoding="utf-8")
-        self.students = tempfile.TemporaryFile("w+", encoding="utf-8")
+        self.students = StudentSpool()
 
     def write(self, text: str) -> None:
         self.spool.write(text)
 
     def write_students(self, students: list) -> None:
-        self.students.write(student_rows(students))
+        self.students.add(students)
 
-    def close(self, tally: Tally) -> None:
+    def close(self, tally: Tally, similar: dict, groups: list = ()) -> None:
         out = self.handle
         name = self.meta.get("assignment_name")
         title = name or "kerascount-lint class report"
@@ -95,7 +96,17 @@ class HtmlReport:
                   "without running any submitted code.</p>\n")
         out.write("<h2>Students</h2>\n<p>One row per submission: the verdict of its best model. Click a column "
                   "header to sort.</p>\n")
-        _table(STUDENT_COLUMNS, self.students, out)
+        rendered = tempfile.TemporaryFile("w+", encoding="utf-8")
+        for s in self.students.read(similar):
+            rendered.write(student_rows([s]))
+        _table(STUDENT_COLUMNS, rendered, out)
+        if groups:
+            out.write("<h2>Similar submissions</h2>\n<p>For review, not a verdict: code that is the same (or nearly) "
+                      "once names, comments and spacing are set aside, or the same rare architecture, shared by few "
+                      "in the class.</p>\n<ul>\n" + "".join(
+                          f"<li>{html.escape(g['kind'])}: " + "; ".join(
+                              f"{html.escape(m['student'])} ({html.escape(m['file'])}, lines {html.escape(m['lines'])})"
+                              for m in g["members"]) + "</li>\n" for g in groups) + "</ul>\n")
         expected = self.meta.get("expected_params")
         out.write("<h2>Parameter counts</h2>\n" + histogram_svg(tally.bins, "params", expected) + "\n")
         out.write("<h2>FLOPs per example</h2>\n" + histogram_svg(tally.flops_bins, "FLOPs") + "\n")

@@ -37,23 +37,9 @@ def student_text(s: dict) -> str:
         line += f"  {terminal(s['model'])}"
     if s["reason"]:
         line += f"\n    {terminal(s['reason'])}"
+    if s.get("similar_to"):
+        line += f"\n    similar to {terminal(s['similar_to'])} (for review)"
     return line + "\n"
-
-
-class Spool:
-    """Lines kept on disk until the report closes: students come with the rows, print after them."""
-
-    def __init__(self):
-        self.file = tempfile.TemporaryFile("w+", encoding="utf-8")
-
-    def write(self, text: str) -> None:
-        self.file.write(text)
-
-    def copy_to(self, handle) -> None:
-        self.file.seek(0)
-        for line in self.file:
-            handle.write(line)
-        self.file.close()
 
 
 def text_rows(rows: list) -> str:
@@ -75,13 +61,35 @@ def text_rows(rows: list) -> str:
     return "".join(out)
 
 
+class StudentSpool:
+    """The students table, kept on disk as the scan goes (one JSON line each) and read back when the
+    report closes, when what is known only at the end (similar submissions) is filled in."""
+
+    def __init__(self):
+        self.file = tempfile.TemporaryFile("w+", encoding="utf-8")
+
+    def add(self, students: list) -> None:
+        for s in students:
+            self.file.write(json.dumps({k: v for k, v in s.items() if not k.startswith("_")}, ensure_ascii=False)
+                            + "\n")
+
+    def read(self, similar: dict):
+        """Each student, with `similar_to` from {student: text}."""
+        self.file.seek(0)
+        for line in self.file:
+            s = json.loads(line)
+            s["similar_to"] = similar.get(s["student"])
+            yield s
+        self.file.close()
+
+
 class CsvReport:
     """One table per CSV file: `students` (one row per student) or `models` (one per model or file)."""
 
     render = staticmethod(csv_rows)
 
     def __init__(self, handle, table: str = "students"):
-        self.handle, self.table = handle, table
+        self.handle, self.table, self.students = handle, table, StudentSpool()
         csv.writer(handle).writerow(STUDENT_COLUMNS if table == "students" else COLUMNS)
 
     def write(self, text: str) -> None:
@@ -90,21 +98,22 @@ class CsvReport:
 
     def write_students(self, students: list) -> None:
         if self.table == "students":
-            csv.writer(self.handle).writerows(
-                ["" if s[c] is None else csv_cell(s[c]) for c in STUDENT_COLUMNS] for s in students)
+            self.students.add(students)
 
-    def close(self, tally: Tally) -> None:
-        pass
+    def close(self, tally: Tally, similar: dict, groups: list = ()) -> None:
+        if self.table == "students":  # the groups are in each member's `similar_to`
+            csv.writer(self.handle).writerows(
+                ["" if s[c] is None else csv_cell(s[c]) for c in STUDENT_COLUMNS] for s in self.students.read(similar))
 
 
 class JsonReport:
-    """{"version": 1, "columns": [...], "rows": [...], "summary": {...}}, written as rows arrive."""
+    """{"version": 1, "columns": [...], "rows": [...], "students": [...], "similar": [...],
+    "summary": {...}}, the rows written as they arrive."""
 
     render = staticmethod(json_rows)
 
     def __init__(self, handle, meta: dict):
-        self.handle, self.first = handle, True
-        self.students, self.first_student = Spool(), True
+        self.handle, self.first, self.students = handle, True, StudentSpool()
         head = json.dumps({"version": 1, **meta, "columns": list(COLUMNS), "student_columns": list(STUDENT_COLUMNS)})
         handle.write(head[:-1] + ', "rows": [')
 
@@ -114,23 +123,23 @@ class JsonReport:
         self.handle.write(text)
 
     def write_students(self, students: list) -> None:
-        for s in students:
-            self.students.write(("\n  " if self.first_student else ",\n  ") + json.dumps(s, ensure_ascii=False))
-            self.first_student = False
+        self.students.add(students)
 
-    def close(self, tally: Tally) -> None:
+    def close(self, tally: Tally, similar: dict, groups: list = ()) -> None:
         self.handle.write('\n], "students": [')
-        self.students.copy_to(self.handle)
-        self.handle.write('\n], "summary": ' + json.dumps(tally.as_json()) + "}\n")
+        for i, s in enumerate(self.students.read(similar)):
+            self.handle.write((",\n  " if i else "\n  ") + json.dumps(s, ensure_ascii=False))
+        self.handle.write('\n], "similar": ' + json.dumps(groups, ensure_ascii=False))
+        self.handle.write(', "summary": ' + json.dumps(tally.as_json()) + "}\n")
 
 
 class TextReport:
-    """One line per row (and its reasons) on stdout when no --report file is given."""
+    """The models' rows on stdout as they come, then the students (and any similar submissions)."""
 
     render = staticmethod(text_rows)
 
     def __init__(self, handle, title: str = ""):
-        self.handle, self.students = handle, Spool()
+        self.handle, self.students = handle, StudentSpool()
         if title:
             handle.write(f"{terminal(title)}\n\n")
         handle.write("Models:\n")
@@ -139,12 +148,16 @@ class TextReport:
         self.handle.write(text)
 
     def write_students(self, students: list) -> None:
-        for s in students:
-            self.students.write(student_text(s))
+        self.students.add(students)
 
-    def close(self, tally: Tally) -> None:
+    def close(self, tally: Tally, similar: dict, groups: list = ()) -> None:
         self.handle.write("\nStudents:\n")
-        self.students.copy_to(self.handle)
+        for s in self.students.read(similar):
+            self.handle.write(student_text(s))
+        if groups:
+            self.handle.write("\nSimilar submissions (for review, not a verdict):\n")
+            for g in groups:
+                self.handle.write(f"  {terminal(g['text'])}\n")
 
 
 class Gradebook:

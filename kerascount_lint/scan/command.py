@@ -11,7 +11,9 @@ from kerascount_lint.config import ConfigError, SettingsFinder, load_assignment
 from kerascount_lint.output.scan_html import HtmlReport
 from kerascount_lint.assignment import expected_total
 from kerascount_lint.output.scan_report import CsvReport, Gradebook, JsonReport, TextReport
+from kerascount_lint.output.escape import terminal
 from kerascount_lint.scan.runner import ScanOptions, Scanner
+from kerascount_lint.scan.similarity import Similarity, describe
 from kerascount_lint.scan.tally import Tally
 
 EXIT_CLEAN, EXIT_FAIL, EXIT_ERROR = 0, 1, 2
@@ -91,13 +93,17 @@ def cmd_scan(args) -> int:
         report = open_report(args.report, handle, meta, args.table)
         gradebook = Gradebook(grades) if grades else None
         scanner = Scanner(args.folder, settings, options)
-        for result in scanner.run(Progress(sys.stderr, show), report.render, args.feedback):
+        alike = Similarity() if args.similarity else None
+        for result in scanner.run(Progress(sys.stderr, show), report.render, args.feedback, bool(alike)):
             report.write(result.text)
             report.write_students(result.students)
             if gradebook:
                 gradebook.write_students(result.students)
+            if alike:
+                alike.add(result.students)
             tally.merge(result.tally)
-        report.close(tally)
+        groups = alike.groups() if alike else []
+        report.close(tally, similar_to(groups), [group_json(g) for g in groups])
     finally:
         if handle is not sys.stdout:
             handle.close()
@@ -110,6 +116,9 @@ def cmd_scan(args) -> int:
     unread = sum(tally.not_analyzed.values())
     print(f"Files: {stats['files']:,} ({stats['analyzed']:,} analyzed, {stats['cached']:,} from the cache)"
           + (f"; {unread:,} of them could not be analyzed (see their rows)" if unread else ""), file=sys.stderr)
+    if alike:
+        print(f"Similar submissions, for review: {len(groups)} group{'s' if len(groups) != 1 else ''}"
+              + "".join(f"\n  {terminal(describe(g))}" for g in groups), file=sys.stderr)
     for warning in scanner.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     for path, what in ((args.report, "Report"), (args.gradebook, "Gradebook"), (args.feedback, "Feedback files")):
@@ -118,3 +127,19 @@ def cmd_scan(args) -> int:
     if args.exit_non_zero_on_fail and tally.verdicts["fail"]:
         return EXIT_FAIL
     return EXIT_CLEAN
+
+
+def similar_to(groups) -> dict:
+    """{student: the others in their group(s)}, for the students table."""
+    out: dict = {}
+    for g in groups:
+        names = sorted({m.student for m in g.members})
+        for name in names:
+            others = ", ".join(n for n in names if n != name)
+            out[name] = "; ".join(x for x in (out.get(name), f"{g.kind}: {others}") if x)
+    return out
+
+
+def group_json(g) -> dict:
+    return {"kind": g.kind, "shared_by": g.shared_by, "text": describe(g),
+            "members": [{"student": m.student, "file": m.file, "lines": m.lines} for m in g.members]}

@@ -14,7 +14,7 @@ COLUMNS = ("submission", "file", "cell", "model", "line", "status", "total_param
            "non_trainable_params", "macs", "flops", "architecture", "errors", "warnings", "infos", "codes", "verdict", "reasons", "findings")
 
 # One row per student (submission): the verdict, the model that decided it, the points.
-STUDENT_COLUMNS = ("student", "verdict", "model", "points", "max_points", "reason")
+STUDENT_COLUMNS = ("student", "verdict", "model", "points", "max_points", "reason", "similar_to")
 
 MODEL, NO_MODEL, NOT_ANALYZED, NO_FILES = "model", "no model", "not analyzed", "no files"
 PASS, FAIL, REVIEW = "pass", "fail", "review"
@@ -79,6 +79,14 @@ def _model_row(model, findings, file, settings, result=None) -> dict:
     row["_findings"] = [(d.code, d.severity, d.span.cell if d.span else None, d.span.line if d.span else None,
                          d.message, (result.source_line(d.span) or "") if result is not None and d.span else "")
                         for d in findings]
+    if result is not None:  # its code, for --similarity: ("first-last" lines, the text)
+        lines = sorted(_lines_of(model))
+        plain = (result.source or "").splitlines() if result.cells is None else None
+
+        def text(cell, line):
+            within = plain if plain is not None else result.cells.get(cell, [])
+            return within[line - 1] if 0 < line <= len(within) else ""
+        row["_code"] = (f"{lines[0][1]}-{lines[-1][1]}" if lines else "", "\n".join(text(c, n) for c, n in lines))
     return row
 
 
@@ -175,7 +183,7 @@ def student_row(submission: str, rows: list, assignment) -> dict:
     return {"student": display_path(submission), "verdict": verdict, "model": model,
             "points": model_points(deciding, assignment) if deciding is not None else (
                 0 if max_points(assignment) is not None and verdict == FAIL else None),
-            "max_points": max_points(assignment), "reason": reason}
+            "max_points": max_points(assignment), "reason": reason, "similar_to": None}
 
 
 def architecture(model) -> str:

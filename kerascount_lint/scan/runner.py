@@ -18,6 +18,7 @@ from kerascount_lint import guard
 from kerascount_lint.assignment import Reference, reference_of
 from kerascount_lint.output import feedback
 from kerascount_lint.scan import rows as R
+from kerascount_lint.scan import similarity
 from kerascount_lint.scan.cache import CacheReader, CacheWriter, rows_from
 from kerascount_lint.scan.submissions import files_of, list_submissions, read_job
 from kerascount_lint.scan.tally import Tally
@@ -47,6 +48,7 @@ class Block:
     salt: bytes = b""
     render: Optional[Callable] = None  # rows -> report text, done here in the worker
     feedback_dir: Optional[str] = None  # --feedback: each student's file is written here, by the worker
+    similarity: bool = False  # --similarity: each student's models are fingerprinted here, by the worker
 
 
 @dataclass
@@ -66,6 +68,8 @@ def _finish(block: Block, per_submission: list, new_rows: list, new_seen: list, 
     for name, found in per_submission:
         mine = R.submission_rows(name, found)
         student = R.student_row(name, mine, assignment)
+        if block.similarity:
+            student["_prints"] = similarity.prints(mine)
         tally.add(name, mine, student)
         rows.extend(mine)
         students.append(student)
@@ -212,7 +216,7 @@ class Scanner:
         self.warnings: list = []  # what went wrong around the analysis (the cache): said, never fatal
 
     def run(self, progress: Optional[Callable] = None, render: Optional[Callable] = None,
-            feedback_dir: Optional[str] = None) -> Iterator[BlockResult]:
+            feedback_dir: Optional[str] = None, similar: bool = False) -> Iterator[BlockResult]:
         """Results for blocks of submissions, in folder order; `render` turns rows into report text."""
         entries = list_submissions(self.root)
         writer = None
@@ -224,7 +228,7 @@ class Scanner:
                                      "this scan runs without it")
         template = Block(self.root, os.path.realpath(self.root), (), self.settings, self.options.max_bytes,
                          self.options.time_limit, writer.path if writer else None, writer.salt if writer else b"",
-                         render, feedback_dir)
+                         render, feedback_dir, similar)
         size = self.options.block or block_size(len(entries), self.options.jobs)
         blocks = (replace(template, submissions=tuple(entries[i:i + size])) for i in range(0, len(entries), size))
         done = 0
