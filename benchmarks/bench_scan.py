@@ -7,6 +7,7 @@ notebooks, zips, nested folders, non-Keras files and every bad-input case), then
 separate `kerascount-lint scan` processes (wall clock, files per second):
   - cold, no cache, --jobs 1 and --jobs 2 (alternating, best of 2 rounds each);
   - a cold run that fills a fresh cache, then warm reruns over that cache (--jobs 2);
+  - cold and warm with --similarity (fingerprints and grouping on top);
   - the floor: a bare libcst.parse_module of every Python text, in this one process.
 Also prints each scan's peak resident memory, and the same for a tenth of the class, to show
 that memory stays flat as the class grows.
@@ -90,13 +91,16 @@ def main():
             jobs2.append(run_scan(work, "class", "--no-cache", "--jobs", "2"))
         fill = run_scan(work, "class", "--jobs", "2", "--cache-dir", "cache")
         warm = [run_scan(work, "class", "--jobs", "2", "--cache-dir", "cache") for _ in range(5)]
+        similar_cold = run_scan(work, "class", "--no-cache", "--jobs", "2", "--similarity")
+        similar_warm = run_scan(work, "class", "--jobs", "2", "--cache-dir", "cache", "--similarity")
         small = run_scan(work, "small", "--no-cache", "--jobs", "2")
         floor, parsed = parse_floor(work / "class")
 
         best = lambda runs: min(runs, key=lambda r: r[0])  # noqa: E731
         rate = lambda seconds: files / seconds  # noqa: E731
         rows = [("cold --jobs 1", best(jobs1)), ("cold --jobs 2", best(jobs2)),
-                ("cold --jobs 2, filling the cache", fill), ("warm --jobs 2", best(warm))]
+                ("cold --jobs 2, filling the cache", fill), ("warm --jobs 2", best(warm)),
+                ("cold --jobs 2 --similarity", similar_cold), ("warm --jobs 2 --similarity", similar_warm)]
         for label, (seconds, rss) in rows:
             print(f"{label:<34} {seconds:7.2f} s  {rate(seconds):8.0f} files/s  peak RSS {rss:6.1f} MB")
         print(f"{'bare libcst.parse_module (floor)':<34} {floor:7.2f} s  {parsed / floor:8.0f} files/s  "

@@ -97,8 +97,10 @@ def analyze_source(text: str, path: str = "<string>", settings: Optional[Setting
     for d in result.diagnostics:
         # A layer call inside a loop builds several layers: one finding per place is enough.
         unique.setdefault((d.code, d.span) if d.span else (d.code, d.message), d)
-    result.diagnostics = sorted((d for d in unique.values() if not suppressions.silenced(d)),
-                                key=lambda d: (d.span.line, d.span.column) if d.span else (0, 0))
+    kept = [d for d in unique.values() if not suppressions.silenced(d)]
+    kept += [Diagnostic("KC903", message, Span(line, column, line, column + 1), BY_CODE["KC903"].severity)
+             for line, column, message in suppressions.unused(BY_CODE)]
+    result.diagnostics = sorted(kept, key=lambda d: (d.span.line, d.span.column) if d.span else (0, 0))
     return result
 
 

@@ -99,8 +99,10 @@ def build_parser() -> argparse.ArgumentParser:
     lsp.add_argument("--port", type=int, default=2087)
 
     rule = sub.add_parser("rule", help="explain a rule")
-    rule.add_argument("code", nargs="?", help="a rule code such as KC101")
+    rule.add_argument("code", nargs="?", help="a rule code such as KC101, or its name (unknown-argument)")
     rule.add_argument("--all", action="store_true", help="list every rule")
+    rule.add_argument("--output-format", "--format", dest="format", choices=("text", "json"), default="text",
+                      help="text (default) or json, with Ruff's fields")
     return parser
 
 
@@ -341,12 +343,26 @@ def _fix_file(path, settings, args):
 
 def cmd_rule(args) -> int:
     if args.all or not args.code:
+        if args.format == "json":
+            print(json.dumps([rule_json(rule) for rule in RULES], indent=2))
+            return EXIT_CLEAN
         for rule in RULES:
             print(f"{rule.code}  {rule.name:<34} {rule.severity:<8} {rule.summary}")
         return EXIT_CLEAN
-    rule = BY_CODE.get(args.code.upper())
+    # By code (KC101) or by name (unknown-argument), as Ruff takes both.
+    rule = BY_CODE.get(args.code.upper()) or next((r for r in RULES if r.name == args.code.lower()), None)
     if rule is None:
         print(f"kerascount-lint: error: unknown rule {args.code!r}; see `kerascount-lint rule --all`", file=sys.stderr)
         return EXIT_ERROR
-    sys.stdout.write(render_rule(rule))
+    if args.format == "json":
+        print(json.dumps(rule_json(rule), indent=2))
+    else:
+        sys.stdout.write(render_rule(rule))
     return EXIT_CLEAN
+
+
+def rule_json(rule) -> dict:
+    """Ruff's `rule --output-format json` fields, for our rules."""
+    return {"name": rule.name, "code": rule.code, "linter": "kerascount-lint", "summary": rule.summary,
+            "severity": rule.severity, "fix": "Fix is sometimes available." if rule.fixable else "Fix is not available.",
+            "explanation": render_rule(rule), "preview": False}

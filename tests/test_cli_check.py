@@ -208,3 +208,29 @@ def test_an_unknown_selector_exits_2_instead_of_switching_rules_off(tmp_path):
     config = subprocess.run([sys.executable, "-m", "kerascount_lint", "check", str(path)], capture_output=True,
                             text=True)
     assert config.returncode == 2 and "XYZ" in config.stderr
+
+
+def test_rule_by_name_and_as_json():
+    by_code = subprocess.run([sys.executable, "-m", "kerascount_lint", "rule", "KC101"], capture_output=True, text=True)
+    by_name = subprocess.run([sys.executable, "-m", "kerascount_lint", "rule", "unknown-argument"],
+                             capture_output=True, text=True)
+    assert by_name.returncode == 0 and by_name.stdout == by_code.stdout
+    listed = subprocess.run([sys.executable, "-m", "kerascount_lint", "rule", "--all", "--output-format", "json"],
+                            capture_output=True, text=True)
+    from kerascount_lint.rules.registry import RULES
+    rules = json.loads(listed.stdout)
+    assert [r["code"] for r in rules] == [r.code for r in RULES]
+    assert {"name", "code", "linter", "summary", "fix", "explanation"} <= set(rules[0])
+
+
+def test_a_noqa_that_silences_nothing_is_reported_when_asked(tmp_path):
+    path = tmp_path / "m.py"
+    path.write_text("model = Sequential([Dense(5, input_shape=(784,))])  # noqa: KC101\n"
+                    "other = Sequential([Dense(5, input_shape=(784,), padding='same')])  # noqa: KC101\n"
+                    "x = 1  # noqa: KC1O1\n")
+    quiet = run(tmp_path, str(path))  # opt-in: nothing by default, as Ruff's RUF100
+    assert quiet.returncode == 0 and "KC903" not in quiet.stdout
+    asked = run(tmp_path, "--extend-select", "KC903", "--format", "concise", str(path))
+    lines = [line for line in asked.stdout.splitlines() if "KC903" in line]
+    assert [line.split(":")[1] for line in lines] == ["1", "3"]  # line 2's noqa silences its KC101
+    assert "KC1O1" in lines[1]

@@ -2,12 +2,13 @@
 Plain data in code-point columns (1-based lines, like Span); server.py converts to LSP types."""
 from __future__ import annotations
 
-import re
+
 from dataclasses import dataclass
 from typing import Optional
 
 from kerascount_lint.output.shapes import shape_text
 from kerascount_lint.output.tables import keras3_table
+from kerascount_lint.suppression import NOQA
 from kerascount_lint.types import Span
 
 
@@ -125,9 +126,6 @@ def inlay_hints(result, compute: bool = False) -> list:
     return hints
 
 
-_NOQA = re.compile(r"#\s*noqa(?::\s*(?P<codes>[A-Z0-9]+(?:[,\s]+[A-Z0-9]+)*))?", re.IGNORECASE)
-
-
 def code_actions(result, diagnostics, line_text) -> list:
     """The safe fix (if any) and "add # noqa: CODE" for each diagnostic. `line_text(cell, line)`
     gives a source line, for placing the noqa comment."""
@@ -141,7 +139,7 @@ def code_actions(result, diagnostics, line_text) -> list:
         text = line_text(d.span.cell, d.span.line)
         if text is None:
             continue
-        found = _NOQA.search(text)
+        found = NOQA.search(text)
         end = len(text)
         if found is None:
             insert = "  # noqa: " + d.code

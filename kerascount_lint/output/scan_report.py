@@ -23,6 +23,10 @@ def csv_rows(rows: list) -> str:
     return out.getvalue()
 
 
+def no_rows(rows: list) -> str:
+    return ""
+
+
 def json_rows(rows: list) -> str:
     # `_` keys (the layers and findings kept for feedback files) are not part of the report.
     return "".join(",\n  " + json.dumps({k: v for k, v in r.items() if not k.startswith("_")}, ensure_ascii=False)
@@ -86,10 +90,9 @@ class StudentSpool:
 class CsvReport:
     """One table per CSV file: `students` (one row per student) or `models` (one per model or file)."""
 
-    render = staticmethod(csv_rows)
-
     def __init__(self, handle, table: str = "students"):
         self.handle, self.table, self.students = handle, table, StudentSpool()
+        self.render = csv_rows if table == "models" else no_rows  # the workers render only what is written
         csv.writer(handle).writerow(STUDENT_COLUMNS if table == "students" else COLUMNS)
 
     def write(self, text: str) -> None:

@@ -143,6 +143,15 @@ RULES = (
         valid=("model = Sequential([Dense(2, input_shape=(28, 28, 1))])\n",),
     ),
     Rule(
+        "KC903", "unused-noqa", "info",
+        "A `# noqa` that silences nothing, or names a code that is not a rule (opt-in, as Ruff's RUF100).",
+        "Suppressions outlive the findings they were written for, and a typo such as `# noqa: KC1O1` silences "
+        "nothing while looking like it does. Select it with `--extend-select KC903`.",
+        invalid=("model = Sequential([Dense(5, input_shape=(784,))])  # noqa: KC101\n",
+                 "model = Sequential([Dense(5, input_shape=(784,), padding='same')])  # noqa: KC999\n"),
+        valid=("model = Sequential([Dense(5, input_shape=(784,), padding='same')])  # noqa: KC101\n",),
+    ),
+    Rule(
         "KC902", "model-not-rebuilt", "info",
         "A subclassed `keras.Model` whose `call()` the tool cannot follow, so it is not counted.",
         "The tool rebuilds a subclass as Keras builds it: `__init__` sets the layers (summary() lists them in "

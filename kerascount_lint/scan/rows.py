@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Optional
 
-from kerascount_lint.assignment import POINT_CHECKS
 from kerascount_lint.config import matches
 from kerascount_lint.output.shapes import shape_text
 from kerascount_lint.rules.registry import BY_CODE
@@ -148,6 +147,8 @@ def model_points(row: dict, assignment) -> Optional[int]:
     """The points a model row earns under `[points]`; None without points, or for a row to grade by hand."""
     if assignment is None or not assignment.points or row["status"] != MODEL or row["verdict"] == REVIEW:
         return None
+    from kerascount_lint.assignment import POINT_CHECKS  # a spec with points has loaded it already
+
     codes = set((row["codes"] or "").split())
     earned = 0
     for check, points in assignment.points:

@@ -15,10 +15,7 @@ from dataclasses import dataclass, replace
 from typing import Callable, Iterator, Optional
 
 from kerascount_lint import guard
-from kerascount_lint.assignment import Reference, reference_of
-from kerascount_lint.output import feedback
 from kerascount_lint.scan import rows as R
-from kerascount_lint.scan import similarity
 from kerascount_lint.scan.cache import CacheReader, CacheWriter, rows_from
 from kerascount_lint.scan.submissions import files_of, list_submissions, read_job
 from kerascount_lint.scan.tally import Tally
@@ -69,11 +66,16 @@ def _finish(block: Block, per_submission: list, new_rows: list, new_seen: list, 
         mine = R.submission_rows(name, found)
         student = R.student_row(name, mine, assignment)
         if block.similarity:
+            from kerascount_lint.scan import similarity  # only when asked: a warm scan stays lean
+
             student["_prints"] = similarity.prints(mine)
         tally.add(name, mine, student)
         rows.extend(mine)
         students.append(student)
         if block.feedback_dir:
+            from kerascount_lint.assignment import Reference, reference_of
+            from kerascount_lint.output import feedback
+
             reference = reference_of(assignment) if assignment is not None else None
             feedback.write(block.feedback_dir, student, mine, assignment,
                            reference if isinstance(reference, Reference) else None)
