@@ -1,4 +1,4 @@
-"""Command line: `kerascount-lint summary|rule ...`. A thin front end over analysis.py."""
+"""Command line: `kerascount-lint summary|check|scan|lsp|rule`. A thin front end over analysis.py."""
 from __future__ import annotations
 
 import argparse
@@ -21,25 +21,46 @@ EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="kerascount-lint", description=__doc__)
+    parser = argparse.ArgumentParser(
+        prog="kerascount-lint",
+        description="Read Keras model code without running it: the shapes and parameter counts "
+                    "model.summary() would print, and the mistakes Keras would reject.",
+        epilog="Run `kerascount-lint COMMAND --help` for a command's options; `kerascount-lint rule --all` lists "
+               "the rules.")
     parser.add_argument("--version", action="version", version=f"kerascount-lint {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
 
     summary = sub.add_parser("summary", help="print model.summary()-style tables without running the code")
-    summary.add_argument("paths", nargs="+", help="files or folders (folders are searched for *.py and *.ipynb)")
+    summary.add_argument("paths", nargs="*", default=["."],
+                         help="files or folders (folders are searched for *.py and *.ipynb; default: .)")
     summary.add_argument("--style", choices=("keras3", "keras2"), default="keras3",
                          help="keras3: the box table of Keras 3 (default); keras2: the classic layout")
     summary.add_argument("--explain", action="store_true", help="show each layer's parameter arithmetic")
     summary.add_argument("--expand-nested", action="store_true",
                          help="also list the layers of models used as layers (Keras's expand_nested=True)")
-    summary.add_argument("--format", choices=("text", "json"), default="text")
+    summary.add_argument("--format", choices=("text", "json"), default="text",
+                         help="text: the tables (default); json: the documented schema")
     summary.add_argument("--flops", action="store_true",
                          help="add MACs and FLOPs per layer for one example, and total compute and activation memory")
     summary.add_argument("--batch-size", type=int, default=1, help="the batch for activation memory (default: 1)")
 
     check = sub.add_parser("check", help="report what Keras would reject and likely mistakes")
-    check.add_argument("paths", nargs="+", help="files or folders (folders are searched for *.py and *.ipynb)")
-    check.add_argument("--format", "--output-format", dest="format", choices=FORMATS, default="text")
+    check.add_argument("paths", nargs="*", default=["."],
+                       help="files or folders (folders are searched for *.py and *.ipynb; default: .); "
+                            "`-` reads the code from stdin")
+    check.add_argument("--format", "--output-format", dest="format", choices=FORMATS, default="text",
+                       help="how findings print (default: text, with the source line)")
+    check.add_argument("--stdin-filename", help="the name of the code read from stdin (for config, "
+                                                "per-file-ignores and messages)")
+    check.add_argument("-q", "--quiet", action="store_true", help="print the findings only, no summary line")
+    check.add_argument("--extend-ignore", help="codes or prefixes to disable, on top of --ignore")
+    check.add_argument("--extend-exclude", help="comma-separated glob patterns to exclude, on top of the config's")
+    check.add_argument("--no-fix", action="store_true", help="do not fix, even where --fix is given (or configured)")
+    check.add_argument("--unsafe-fixes", action="store_true",
+                       help="accepted for Ruff's sake: every fix of this tool is safe")
+    check.add_argument("--show-fixes", action="store_true", help="with --fix: list what was fixed, by rule")
+    check.add_argument("--add-noqa", action="store_true",
+                       help="add `# noqa: CODES` to every line with a finding, instead of reporting them")
     check.add_argument("--statistics", action="store_true", help="print the number of findings per rule")
     check.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are findings")
     check.add_argument("--config", help="use this pyproject.toml instead of the nearest one")
@@ -95,8 +116,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     lsp = sub.add_parser("lsp", help="run the language server (stdio by default)")
     lsp.add_argument("--tcp", action="store_true", help="listen on TCP instead of stdio")
-    lsp.add_argument("--host", default="127.0.0.1")
-    lsp.add_argument("--port", type=int, default=2087)
+    lsp.add_argument("--host", default="127.0.0.1", help="with --tcp: the address (default: %(default)s)")
+    lsp.add_argument("--port", type=int, default=2087, help="with --tcp: the port (default: %(default)s)")
 
     rule = sub.add_parser("rule", help="explain a rule")
     rule.add_argument("code", nargs="?", help="a rule code such as KC101, or its name (unknown-argument)")
@@ -109,7 +130,10 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv=None) -> int:
     parser = build_parser()
     try:
-        args = parser.parse_args(argv)
+        args, extra = parser.parse_known_args(argv)
+        if extra:  # a bad flag after a command: that command's usage, not the top level's
+            commands = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+            commands.choices[args.command].error(f"unrecognized arguments: {' '.join(extra)}")
     except SystemExit as exit_:
         return EXIT_ERROR if exit_.code else EXIT_CLEAN
     try:
@@ -261,20 +285,29 @@ def checked_settings(finder, path, validated: set):
 
 
 def cmd_check(args) -> int:
-    if missing_paths(args.paths):
+    if args.no_fix:
+        args.fix = False
+    stdin = "-" in args.paths or (args.stdin_filename and args.paths == ["."])
+    if not stdin and missing_paths(args.paths):
         return EXIT_ERROR
+    if args.extend_ignore:
+        args.ignore = ",".join(x for x in (args.ignore, args.extend_ignore) if x)
     overrides = selection(args)
     if overrides is None:
         return EXIT_ERROR
     overrides.update({"max_params": args.max_params, "max_flops": args.max_flops,
-                      "max_activation_bytes": args.max_activation_bytes, "max_layer_params": args.max_layer_params})
+                      "max_activation_bytes": args.max_activation_bytes, "max_layer_params": args.max_layer_params,
+                      "exclude": tuple(p.strip() for p in (args.extend_exclude or "").split(",") if p.strip())})
     try:
         finder = settings_finder(args, overrides)
     except ConfigError as err:
         print(f"kerascount-lint: error: {err}", file=sys.stderr)
         return EXIT_ERROR
+    if stdin:
+        return _check_stdin(args, finder)
     named = {os.path.normpath(p) for p in args.paths if not os.path.isdir(p)}
     results, fixed, would_fix, crashed = [], 0, 0, False
+    fixed_codes: dict = {}
     validated: set = set()
     for path in iter_files(args.paths):
         try:
@@ -286,9 +319,11 @@ def cmd_check(args) -> int:
             continue
         try:
             if args.fix or args.diff:
-                result, n = _fix_file(path, settings, args)
+                result, n, codes = _fix_file(path, settings, args)
                 fixed += n if args.fix and not args.diff else 0
                 would_fix += n if args.diff else 0
+                if codes and args.fix and not args.diff:
+                    fixed_codes[result.path] = codes
             else:
                 result = bounded(path, args.time_limit, lambda: check_file(path, settings))
         except Exception as err:  # a bug of ours: report it, keep checking the other files
@@ -296,23 +331,37 @@ def cmd_check(args) -> int:
             crashed = True
             continue
         results.append(result)
+    if not results and not crashed:
+        print("warning: No Python files found", file=sys.stderr)
+    if args.add_noqa:
+        return _add_noqa(results)
     n_findings = sum(len(r.diagnostics) for r in results)
+    fixable = sum(1 for r in results for d in r.diagnostics if d.fix)
     if args.statistics:
         sys.stdout.write(statistics(results))
+        if n_findings and not args.quiet:
+            print(f"Found {_n(n_findings)}." + (f"\n[*] {fixable} fixable with the `--fix` option." if fixable else ""))
     elif not args.diff:
         sys.stdout.write(render(args.format, results, os.getcwd()))
     unread = not_rebuilt_line(results)
-    if args.format in ("text", "concise") and not args.statistics and not args.diff:
-        fixable = sum(1 for r in results for d in r.diagnostics if d.fix)
-        if n_findings:
-            more = f" ({fixable} fixable with --fix)" if fixable else ""
-            print(f"Found {n_findings} finding{'s' if n_findings != 1 else ''}{more}.")
+    if args.format in ("text", "concise") and not args.statistics and not args.diff and not args.quiet:
+        if fixed:  # Ruff's footer after --fix
+            print(f"Found {_n(n_findings + fixed)} ({fixed} fixed, {n_findings} remaining).")
+        elif n_findings:
+            more = f"\n[*] {fixable} fixable with the `--fix` option." if fixable else ""
+            print(f"Found {_n(n_findings)}.{more}")
         elif not crashed and unread:  # found, but not read: never "passed"
             print(f"No findings in what was read. {unread}.")
         elif not crashed:  # a file we failed on was not checked
             print("All checks passed!")
-        if fixed:
-            print(f"Fixed {fixed} finding{'s' if fixed != 1 else ''}.")
+        if fixed and args.show_fixes:
+            print(f"\nFixed {_n(fixed)}:")
+            for path, codes in fixed_codes.items():
+                print(f"- {path}:")
+                for code, count in sorted(codes.items()):
+                    print(f"    {count} × {code} ({BY_CODE[code].name})")
+    if args.diff and would_fix and not args.quiet:
+        print(f"Would fix {_n(would_fix)}.", file=sys.stderr)
     if crashed:
         return EXIT_ERROR
     if args.exit_zero:
@@ -324,21 +373,88 @@ def cmd_check(args) -> int:
     return EXIT_CLEAN
 
 
+def _n(count: int) -> str:
+    return f"{count} finding{'s' if count != 1 else ''}"
+
+
 def _fix_file(path, settings, args):
+    """(result after fixing, fixes applied, {code: fixes} for --show-fixes)."""
+    from collections import Counter
+
     from kerascount_lint.fixes import fix_source, unified_diff
 
     src = read(path)
-    if src.problem is not None:
-        return check_file(path, settings), 0
+    if src.problem is not None or path.endswith(".ipynb"):  # a notebook would need its JSON rewritten
+        return check_file(path, settings), 0, {}
     before = src.text
+    first = select(analyze_source(before, path, settings), settings)
     after, n, result = fix_source(before, path, lambda text, p: select(analyze_source(text, p, settings), settings))
+    codes = Counter(d.code for d in first.diagnostics if d.fix) - Counter(d.code for d in result.diagnostics if d.fix)
     if n and args.diff:
         sys.stdout.write(unified_diff(path, before, after))
         result = check_file(path, settings)  # nothing was written: report the file as it is
     elif n:
         with open(path, "w", encoding="utf-8", newline="") as handle:
             handle.write(after)
-    return result, n
+    return result, n, dict(codes)
+
+
+def _check_stdin(args, finder) -> int:
+    """`check -` (or --stdin-filename): the code from stdin; with --fix, the fixed code goes to stdout."""
+    from kerascount_lint.fixes import fix_source
+
+    name = args.stdin_filename or "-"
+    settings = finder.for_file(os.path.abspath(name) if name != "-" else os.path.join(os.getcwd(), "-"))
+    text = sys.stdin.read()
+    analyze = (lambda t, p: select(analyze_source(t, p, settings), settings))
+    if args.fix:
+        fixed, _, result = fix_source(text, name, analyze)
+        sys.stdout.write(fixed)
+        for d in result.diagnostics:
+            print(f"{name}:{d.span.line if d.span else 1}:{d.span.column if d.span else 1}: {d.code} {d.message}",
+                  file=sys.stderr)
+        return EXIT_FINDINGS if result.diagnostics and not args.exit_zero else EXIT_CLEAN
+    result = analyze(text, name)
+    sys.stdout.write(render(args.format, [result], os.getcwd()))
+    if args.format in ("text", "concise") and not args.quiet:
+        print(f"Found {_n(len(result.diagnostics))}." if result.diagnostics else "All checks passed!")
+    return EXIT_FINDINGS if result.diagnostics and not args.exit_zero else EXIT_CLEAN
+
+
+def _add_noqa(results) -> int:
+    """`# noqa: CODES` on each line with a finding (merged into a noqa already there), as Ruff's --add-noqa."""
+    from kerascount_lint.suppression import NOQA
+
+    added = 0
+    for r in results:
+        if r.path.endswith(".ipynb") or r.source is None:
+            continue
+        by_line: dict = {}
+        for d in r.diagnostics:
+            if d.span is not None and d.code != "KC001":
+                by_line.setdefault(d.span.line, set()).add(d.code)
+        if not by_line:
+            continue
+        lines = r.source.splitlines(keepends=True)
+        for number, codes in by_line.items():
+            line = lines[number - 1]
+            body = line.rstrip("\r\n")
+            ending = line[len(body):]
+            found = NOQA.search(body)
+            if found and not found.group("codes"):
+                continue  # a bare noqa already silences the line
+            if found:
+                have = [c for c in found.group("codes").replace(",", " ").split()]
+                merged = have + sorted(codes - {c.upper() for c in have})
+                body = body[:found.start()] + "# noqa: " + ", ".join(merged) + body[found.end():]
+            else:
+                body += "  # noqa: " + ", ".join(sorted(codes))
+            lines[number - 1] = body + ending
+            added += 1
+        with open(r.path, "w", encoding="utf-8", newline="") as handle:
+            handle.write("".join(lines))
+    print(f"Added {added} noqa directive{'s' if added != 1 else ''}.")
+    return EXIT_CLEAN
 
 
 def cmd_rule(args) -> int:

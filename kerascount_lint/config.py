@@ -137,9 +137,10 @@ def find(start: str) -> Optional[str]:
 
 class SettingsFinder:
     """Settings for each file, from the nearest config above it (cached per config file), with the
-    command line on top: `select` and budgets replace the config's, `ignore` and `extend_select` add."""
+    command line on top: `select` and budgets replace the config's; `ignore`, `extend_select` and
+    `exclude` (--extend-exclude) add."""
 
-    ADDED = ("ignore", "extend_select")
+    ADDED = ("ignore", "extend_select", "exclude")
 
     def __init__(self, explicit: Optional[str] = None, overrides: Optional[dict] = None):
         self.explicit = load(explicit) if explicit else None

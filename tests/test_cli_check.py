@@ -1,6 +1,7 @@
 """`kerascount-lint check` through a subprocess: exit codes, formats, noqa, config, selection,
 statistics, --fix and --diff."""
 import json
+import os
 import subprocess
 import sys
 import textwrap
@@ -51,7 +52,7 @@ def test_text_format_has_source_and_caret(project):
     caret_line = out.splitlines()[out.splitlines().index(
         "   6 | model.add(Dense(10, activation='softmax', padding='same'))") + 1]
     assert caret_line.strip() == "^^^^^^^" and caret_line.index("^") == len("   6 | ") + 42
-    assert "Found 2 findings (1 fixable with --fix)." in out
+    assert "Found 2 findings.\n[*] 1 fixable with the `--fix` option." in out  # Ruff's footer
 
 
 def test_json_format_uses_ruff_fields(project):
@@ -59,8 +60,8 @@ def test_json_format_uses_ruff_fields(project):
     records = json.loads(proc.stdout)
     assert {r["code"] for r in records} == {"KC101", "KC104"}
     kc104 = next(r for r in records if r["code"] == "KC104")
-    assert set(kc104) == {"code", "message", "filename", "location", "end_location", "severity", "fix", "url",
-                          "cell"}
+    assert set(kc104) == {"code", "name", "message", "filename", "location", "end_location", "severity", "fix",
+                          "noqa_row", "url", "cell"}
     assert kc104["location"] == {"row": 4, "column": 24} and kc104["end_location"] == {"row": 4, "column": 35}
     assert kc104["fix"]["edits"][0]["content"] == "padding"
     lines = run(project, "--format", "json-lines", "bad.py").stdout.splitlines()
@@ -106,8 +107,10 @@ def test_select_ignore_extend_select(project):
 
 def test_statistics(project):
     out = run(project, "--statistics", ".").stdout.splitlines()
-    assert [line.split("\t")[1] for line in out] == ["KC101", "KC104"]
-    assert out[1].split("\t")[2] == "[*] legacy-argument"
+    rows = [line for line in out if "\t" in line]
+    assert [line.split("\t")[1] for line in rows] == ["KC101", "KC104"]
+    assert [line.split("\t")[2] for line in rows] == ["[ ] unknown-argument", "[*] legacy-argument"]
+    assert out[len(rows):] == ["Found 2 findings.", "[*] 1 fixable with the `--fix` option."]  # Ruff's footer
 
 
 def test_noqa(project):
@@ -135,7 +138,7 @@ def test_config_discovery_and_per_file_ignores(project):
     records = json.loads(run(project, "--format", "json", ".").stdout)
     by_file = {}
     for r in records:
-        by_file.setdefault(r["filename"], set()).add(r["code"])
+        by_file.setdefault(os.path.relpath(r["filename"], project), set()).add(r["code"])
     assert by_file == {"bad.py": {"KC101", "KC301"}, "good.py": {"KC301"}, "pkg/bad.py": {"KC301"}}
     # An explicitly named excluded file is checked, unless --force-exclude (pre-commit) says otherwise.
     assert run(project, "skipped/bad.py").returncode == 1
@@ -173,7 +176,8 @@ def test_diff_then_fix(project):
     after = (project / "bad.py").read_text()
     assert after == before.replace("border_mode='same'", "padding='same'")  # nothing else changes
     assert fixed.returncode == 1  # KC101 is not fixable and remains
-    assert "Fixed 1 finding." in fixed.stdout
+    assert "Found 2 findings (1 fixed, 1 remaining)." in fixed.stdout  # Ruff's footer after --fix
+    assert "Would fix 1 finding." in diff.stderr
     again = [json.loads(x)["code"] for x in run(project, "--format", "json-lines", "bad.py").stdout.splitlines()]
     assert again == ["KC101"]
 
@@ -181,8 +185,10 @@ def test_diff_then_fix(project):
 def test_syntax_error_is_a_finding_and_other_files_go_on(project):
     (project / "broken.py").write_text("from keras import Sequential\nmodel = Sequential(\n")
     records = json.loads(run(project, "--format", "json", ".").stdout)
-    assert {r["filename"]: r["code"] for r in records if r["code"] == "KC001"} == {"broken.py": "KC001"}
-    assert any(r["filename"] == "bad.py" for r in records)
+    # Ruff's fields: an absolute filename, the rule's name, the row a noqa would go on.
+    assert {r["filename"]: r["code"] for r in records if r["code"] == "KC001"} == {str(project / "broken.py"): "KC001"}
+    assert any(r["filename"] == str(project / "bad.py") for r in records)
+    assert all(r["name"] and r["noqa_row"] == r["location"]["row"] for r in records)
 
 
 def test_rule_all_lists_every_rule():
@@ -234,3 +240,23 @@ def test_a_noqa_that_silences_nothing_is_reported_when_asked(tmp_path):
     lines = [line for line in asked.stdout.splitlines() if "KC903" in line]
     assert [line.split(":")[1] for line in lines] == ["1", "3"]  # line 2's noqa silences its KC101
     assert "KC1O1" in lines[1]
+
+
+def test_ruff_options_stdin_add_noqa_quiet_extend_exclude_and_usage(project):
+    piped = subprocess.run([sys.executable, "-m", "kerascount_lint", "check", "-", "--stdin-filename", "piped.py",
+                            "--format", "concise"], input=BAD, capture_output=True, text=True, cwd=project)
+    assert piped.returncode == 1 and piped.stdout.startswith("piped.py:4:24: KC104")
+    fixed = subprocess.run([sys.executable, "-m", "kerascount_lint", "check", "-", "--fix"], input=BAD,
+                           capture_output=True, text=True, cwd=project)
+    assert fixed.stdout == BAD.replace("border_mode='same'", "padding='same'")  # the fixed code, on stdout
+    quiet = run(project, "-q", "--format", "concise", "bad.py")
+    assert quiet.stdout.count("\n") == 2 and "Found" not in quiet.stdout
+    assert run(project, "--extend-exclude", "bad.py", "--force-exclude", "bad.py").returncode == 0
+    bad_flag = run(project, "--bogus", "bad.py")
+    assert bad_flag.returncode == 2 and bad_flag.stderr.startswith("usage: kerascount-lint check")
+    default = run(project)  # no path: the current folder, as Ruff
+    assert default.returncode == 1 and "bad.py" in default.stdout
+    added = run(project, "--add-noqa", "bad.py")
+    assert added.returncode == 0 and "Added 2 noqa directives." in added.stdout
+    assert run(project, "bad.py").returncode == 0  # every finding is now silenced on its line
+    assert "# noqa: KC104" in (project / "bad.py").read_text()

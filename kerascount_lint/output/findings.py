@@ -59,9 +59,10 @@ def record(path, d) -> dict:
         fix = {"applicability": "safe", "message": d.fix.title,
                "edits": [{"content": text_, "location": _location(span), "end_location": _end_location(span)}
                          for span, text_ in d.fix.edits]}
-    return {"code": d.code, "message": d.message, "filename": path, "location": _location(d.span),
+    return {"code": d.code, "name": BY_CODE[d.code].name, "message": d.message,
+            "filename": os.path.abspath(path) if path != "-" else path, "location": _location(d.span),
             "end_location": _end_location(d.span), "severity": d.severity, "fix": fix,
-            "url": None, "cell": d.span.cell if d.span else None}
+            "noqa_row": d.span.line if d.span else None, "url": None, "cell": d.span.cell if d.span else None}
 
 
 def as_json(results) -> str:
@@ -147,9 +148,10 @@ def sarif(results, root: str = ".") -> str:
 
 
 def statistics(results) -> str:
+    """Ruff's --statistics: count, code, [*] where --fix can repair it, name."""
     counts = Counter(d.code for r in results for d in r.diagnostics)
     fixable = {d.code for r in results for d in r.diagnostics if d.fix}
-    return "".join(f"{n:>5}\t{code}\t{'[*] ' if code in fixable else ''}{BY_CODE[code].name}\n"
+    return "".join(f"{n:>5}\t{code}\t{'[*]' if code in fixable else '[ ]'} {BY_CODE[code].name}\n"
                    for code, n in sorted(counts.items(), key=lambda item: (-item[1], item[0])))
 
 
