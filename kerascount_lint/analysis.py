@@ -1,6 +1,7 @@
 """The one analysis API every front end calls: source -> extraction -> inference -> rules."""
 from __future__ import annotations
 
+import functools
 import os
 import sys
 from typing import Iterable, Iterator, Optional
@@ -88,7 +89,7 @@ def analyze_source(text: str, path: str = "<string>", settings: Optional[Setting
             if d.severity is None:
                 d.severity = BY_CODE[d.code].severity
         for model in result.models:
-            result.diagnostics.extend(model_findings(model, settings))
+            result.diagnostics.extend(model_findings(model, with_reference(settings)))
     except RecursionError:
         result.models.clear()
         result.diagnostics[:] = [whole_file("code is nested too deeply to analyze; not analyzed")]
@@ -158,6 +159,41 @@ def analyze_cells(nb: "notebook.Notebook", path: str, settings: Optional[Setting
     notebook.map_spans(result.diagnostics, nb)
     result.source, result.cells = nb.text, nb.cells
     return result
+
+
+def with_reference(settings: Optional[Settings]) -> Optional[Settings]:
+    """The settings with the assignment's reference solution analyzed (once per process), for the
+    rules that compare with it: rules read numbers, they never run the pipeline themselves."""
+    spec = settings.assignment if settings is not None else None
+    if spec is None or not spec.reference or spec.reference_result is not None:
+        return settings
+    from dataclasses import replace
+
+    return replace(settings, assignment=resolved_assignment(spec))
+
+
+def resolved_assignment(spec):
+    """The spec with `reference_result` filled in (a Reference, or why there is none)."""
+    from dataclasses import replace
+
+    if not spec.reference or spec.reference_result is not None:
+        return spec
+    return replace(spec, reference_result=_reference(spec.reference, spec.reference_digest))
+
+
+@functools.lru_cache(maxsize=8)
+def _reference(solution: str, digest: str):
+    """The reference solution analyzed like any submission, when first needed (so that a warm scan,
+    answered from its cache, never pays for it). A Reference, or why not."""
+    from kerascount_lint.assignment import Reference, ReferenceLayer
+
+    result = analyze_file(solution)
+    complete = [m for m in result.models if m.total_params is not None and m.built]
+    if not complete:
+        return f"the reference solution {solution} has no model whose params can be counted"
+    model = complete[-1]
+    return Reference(tuple(ReferenceLayer(r.spec.name, r.spec.class_name, r.params) for r in model.layers),
+                     model.total_params)
 
 
 def model_findings(model, settings) -> list:

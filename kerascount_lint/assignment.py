@@ -2,14 +2,13 @@
 behind the KC5xx rules. Plain data; the rules in rules/assignment.py turn it into findings."""
 from __future__ import annotations
 
-import functools
 import hashlib
 import os
 from dataclasses import dataclass
 from typing import Optional
 
-from kerascount_lint.config import non_negative_int, read_toml
-from kerascount_lint.output.shapes import shape_text
+from kerascount_lint.toml_files import non_negative_int, read_toml
+from kerascount_lint.types import shape_text
 from kerascount_lint.rules.facts import LINEAR_PASSTHROUGH, activation, is_learning, label
 
 
@@ -40,6 +39,7 @@ class Assignment:
     fail_on: Optional[tuple] = None  # codes or prefixes that fail a submission; None: every error
     reference: Optional[str] = None  # a reference solution: the expected total and per-layer counts
     reference_digest: Optional[str] = None  # of its bytes: a changed solution is a new spec (and cache key)
+    reference_result: object = None  # the solution analyzed (Reference) or why not (str): set by analysis.py
     points: tuple = ()  # ((check, points), ...) from `[points]`: what each passed check is worth
     max_points: Optional[int] = None  # `[points] max`, else the sum of the checks' points
     source: Optional[str] = None
@@ -132,23 +132,10 @@ def load(path: str) -> Assignment:
     return Assignment(**values)
 
 
-@functools.lru_cache(maxsize=8)
-def _reference(solution: str, digest: str):
-    """The reference solution analyzed like any submission, once per process, when first needed
-    (so that a warm scan, answered from its cache, never pays for it). A Reference, or why not."""
-    from kerascount_lint.analysis import analyze_file
-
-    result = analyze_file(solution)
-    complete = [m for m in result.models if m.total_params is not None and m.built]
-    if not complete:
-        return f"the reference solution {solution} has no model whose params can be counted"
-    model = complete[-1]
-    return Reference(tuple(ReferenceLayer(r.spec.name, r.spec.class_name, r.params) for r in model.layers),
-                     model.total_params)
-
-
 def reference_of(a: Assignment):
-    return _reference(a.reference, a.reference_digest) if a.reference else None
+    """The reference solution's numbers (a Reference), or why there are none (a string); None without a
+    reference. analysis.py analyzes the solution and puts it in `reference_result`."""
+    return a.reference_result
 
 
 def expected_total(a: Assignment) -> Optional[int]:

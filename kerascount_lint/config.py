@@ -6,10 +6,7 @@ import os
 from dataclasses import dataclass, replace
 from typing import Optional
 
-try:
-    import tomllib
-except ModuleNotFoundError:  # Python < 3.11
-    import tomli as tomllib
+from kerascount_lint import toml_files
 
 SECTION = "kerascount-lint"
 
@@ -61,20 +58,11 @@ def _codes(value, key, path) -> tuple:
 
 
 def non_negative_int(value, key, path, error=ConfigError) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise error(f"{path}: `{key}` must be a non-negative integer, got {value!r}")
-    return value
+    return toml_files.non_negative_int(value, key, path, error)
 
 
 def read_toml(path: str, error=ConfigError) -> dict:
-    """A TOML file's contents; an unreadable or invalid file raises `error` naming it."""
-    try:
-        with open(path, "rb") as handle:
-            return tomllib.load(handle)
-    except OSError as err:
-        raise error(f"{path}: cannot read: {err.strerror or err}") from err
-    except tomllib.TOMLDecodeError as err:
-        raise error(f"{path}: invalid TOML: {err}") from err
+    return toml_files.read_toml(path, error)
 
 
 def load(path: str) -> Settings:

@@ -21,6 +21,7 @@ from kerascount_lint.types import (
     Span,
     Tensor,
     Unknown,
+    shape_text,
 )
 
 # What Keras raises when a layer is called on its input, not when it is constructed.
@@ -450,8 +451,8 @@ class Inference:
             later = self.node_results[node]
             if first.params is not None and later.params is not None and later.params != first.params:
                 diags.at(spec.span).add(
-                    "KC207", f"{label(spec)} is shared, but this call gets {format_shape(later.input_shape)} where its "
-                    f"first call got {format_shape(first.input_shape)}: its weights were built for the first",
+                    "KC207", f"{label(spec)} is shared, but this call gets {shape_text(later.input_shape)} where its "
+                    f"first call got {shape_text(first.input_shape)}: its weights were built for the first",
                     node.span)
 
     def infer_layer(self, spec: LayerSpec, x, diags: _Diags, built: bool, last=None) -> LayerResult:
@@ -516,7 +517,7 @@ class Inference:
                         else f"rank >= {entry.min_rank}" if not entry.max_rank else
                         f"rank {entry.min_rank} to {entry.max_rank}")
             diags.add("KC202", f"{label(spec)} expects an input of {expected} (batch included), but gets "
-                      f"{format_shape(x)} of rank {rank}{rank_hint(spec, x)}", spec.span)
+                      f"{shape_text(x)} of rank {rank}{rank_hint(spec, x)}", spec.span)
             return unknown
         try:
             out = self.run_entry(entry, spec, bound.values, x, diags)
@@ -744,13 +745,3 @@ def _bad_shape(shape):
 
 def _count(n) -> bool:
     return type(n) is int and n >= 0
-
-
-def format_shape(shape) -> str:
-    """`(None, 4)`; the shapes a layer gets from several tensors print as a list of them."""
-    if shape is None:
-        return "?"
-    if isinstance(shape, (list, dict)):
-        return "[" + ", ".join(format_shape(s) for s in (shape.values() if isinstance(shape, dict) else shape)) + "]"
-    inner = ", ".join("None" if d is None else str(d) for d in shape)
-    return f"({inner},)" if len(shape) == 1 else f"({inner})"

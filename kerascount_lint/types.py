@@ -27,6 +27,19 @@ Dim = Union[int, None, _UnknownDim]
 Shape = Tuple[Dim, ...]  # batch axis first, as Keras prints it
 
 
+def shape_text(shape) -> str:
+    """`(None, 28, 28, 10)` as Keras prints it, `?` where unknown; several tensors print as Keras
+    prints them: `[(None, 2), (None, 3)]`. Every stage's messages and every output share it."""
+    if shape is None:
+        return "?"
+    if isinstance(shape, dict):
+        shape = list(shape.values())
+    if isinstance(shape, list):
+        return "[" + ", ".join(shape_text(s) for s in shape) + "]"
+    parts = ["None" if d is None else "?" if d is UNKNOWN_DIM else str(d) for d in shape]
+    return f"({parts[0]},)" if len(parts) == 1 else "(" + ", ".join(parts) + ")"
+
+
 @dataclass(frozen=True)
 class Span:
     """1-based line and column, end exclusive, like Ruff's location/end_location."""

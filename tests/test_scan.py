@@ -202,7 +202,7 @@ def test_check_and_summary_take_the_assignment_too(tmp_path):
 CRASHING_SCAN = """
 import json, multiprocessing, os, sys
 from kerascount_lint.config import Settings
-from kerascount_lint.output.scan_report import json_rows
+from kerascount_lint.scan.report import json_rows
 from kerascount_lint.scan import runner
 
 real = runner.analyze_one

@@ -6,10 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Optional
 
-from kerascount_lint.output.shapes import shape_text
 from kerascount_lint.output.tables import keras3_table
 from kerascount_lint.suppression import NOQA
-from kerascount_lint.types import Span
+from kerascount_lint.types import Span, shape_text
 
 
 @dataclass(frozen=True)

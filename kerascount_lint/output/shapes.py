@@ -1,18 +1,6 @@
 """How shapes and numbers print: as Keras 3 prints them."""
 from kerascount_lint.output.escape import terminal
-from kerascount_lint.types import UNKNOWN_DIM
-
-
-def shape_text(shape) -> str:
-    """`(None, 28, 28, 10)`; several tensors print as Keras prints them: `[(None, 2), (None, 3)]`."""
-    if shape is None:
-        return "?"
-    if isinstance(shape, dict):
-        shape = list(shape.values())
-    if isinstance(shape, list):
-        return "[" + ", ".join(shape_text(s) for s in shape) + "]"
-    parts = ["None" if d is None else "?" if d is UNKNOWN_DIM else str(d) for d in shape]
-    return f"({parts[0]},)" if len(parts) == 1 else "(" + ", ".join(parts) + ")"
+from kerascount_lint.types import UNKNOWN_DIM, shape_text
 
 
 def shape_json(shape):

@@ -20,7 +20,7 @@ from kerascount_lint.rules.facts import (
     is_learning,
     label,
 )
-from kerascount_lint.types import LossSpec
+from kerascount_lint.types import LossSpec, shape_text
 
 CONV_WITH_POSITIONAL_STRIDES = ("Conv1D", "Conv2D", "Conv3D", "Conv1DTranspose", "Conv2DTranspose",
                                 "Conv3DTranspose", "SeparableConv1D", "SeparableConv2D")
@@ -67,7 +67,7 @@ def ignored_input_shape(model, settings):
                        if model.kind == "functional" else
                        "it is not the first layer" if i else "the model already starts with an Input")
                 yield Finding(f"{label(r)}: `{keyword}=` is ignored by Keras because {why}; the layer's real input "
-                              f"is {_shape(r.input_shape)}", a.keyword_span or a.span, r.spec.span)
+                              f"is {shape_text(r.input_shape)}", a.keyword_span or a.span, r.spec.span)
 
 
 def dense_on_unflattened(model, settings):
@@ -80,7 +80,7 @@ def dense_on_unflattened(model, settings):
         previous = through(r.parents[0], SHAPE_KEEPING | {"Activation"} | set(ACTIVATION_LAYERS))
         if previous.spec.class_name.startswith(SPATIAL_PREFIXES):
             # With the shape unknown, the layer classes still give the rank: a feature map.
-            got = _shape(r.input_shape) if isinstance(r.input_shape, tuple) else "a feature map"
+            got = shape_text(r.input_shape) if isinstance(r.input_shape, tuple) else "a feature map"
             yield Finding(f"{label(r)} gets {got} from {label(previous)}: Dense acts on the last "
                           "axis only, so the output keeps the spatial axes. Add Flatten() or "
                           "GlobalAveragePooling before it", r.spec.span, r.spec.span)
@@ -313,12 +313,6 @@ def ignored_input_length(model, settings):
             yield Finding(f"{label(r)}: Keras 3 ignores `input_length`. Keras 2 built the model from it (so the "
                           f"book's summary shows shapes and params){built}. Start the model with "
                           "keras.Input(shape=(length,))", a.keyword_span or a.span, r.spec.span)
-
-
-def _shape(shape) -> str:
-    from kerascount_lint.output.shapes import shape_text
-
-    return shape_text(shape)
 
 
 # Two outputs, given as a dict: `kind` (softmax over 3 classes) and `size` (linear).

@@ -8,8 +8,8 @@ from dataclasses import replace
 
 from kerascount_lint import __version__
 from kerascount_lint.config import ConfigError, SettingsFinder, load_assignment
-from kerascount_lint.output.scan_html import HtmlReport
-from kerascount_lint.output.scan_report import CsvReport, Gradebook, JsonReport, TextReport
+from kerascount_lint.scan.report_html import HtmlReport
+from kerascount_lint.scan.report import CsvReport, Gradebook, JsonReport, TextReport
 from kerascount_lint.output.escape import terminal
 from kerascount_lint.scan.runner import ScanOptions, Scanner
 from kerascount_lint.scan.tally import Tally
@@ -84,9 +84,10 @@ def cmd_scan(args) -> int:
     if spec is not None and args.report and args.report.lower().endswith((".html", ".htm")):
         # The HTML histogram marks it; this may analyze the reference solution, which a warm scan of
         # other formats (answered from its cache) never needs to pay for.
+        from kerascount_lint.analysis import resolved_assignment
         from kerascount_lint.assignment import expected_total
 
-        meta["expected_params"] = expected_total(spec)
+        meta["expected_params"] = expected_total(resolved_assignment(spec))
     show = args.progress == "always" or (args.progress == "auto" and sys.stderr.isatty())
     start = time.monotonic()
     tally = Tally()

@@ -73,10 +73,11 @@ def _finish(block: Block, per_submission: list, new_rows: list, new_seen: list, 
         rows.extend(mine)
         students.append(student)
         if block.feedback_dir:
-            from kerascount_lint.assignment import Reference, reference_of
+            from kerascount_lint.analysis import resolved_assignment
+            from kerascount_lint.assignment import Reference
             from kerascount_lint.output import feedback
 
-            reference = reference_of(assignment) if assignment is not None else None
+            reference = resolved_assignment(assignment).reference_result if assignment is not None else None
             feedback.write(block.feedback_dir, student, mine, assignment,
                            reference if isinstance(reference, Reference) else None)
     return BlockResult(len(per_submission), block.render(rows) if block.render else "", tally, students, new_rows,

@@ -10,7 +10,7 @@ import tempfile
 
 from kerascount_lint.scan.tally import Tally, bin_range, histogram_bin
 from kerascount_lint.rules.registry import BY_CODE
-from kerascount_lint.output.scan_report import StudentSpool
+from kerascount_lint.scan.report import StudentSpool
 from kerascount_lint.scan.rows import COLUMNS, STUDENT_COLUMNS
 
 NUMERIC = {"cell", "line", "total_params", "trainable_params", "non_trainable_params", "macs", "flops", "errors",
