@@ -169,7 +169,7 @@ def settings_finder(args, overrides: dict) -> SettingsFinder:
 
 
 def cmd_summary(args) -> int:
-    from kerascount_lint.output.json_report import summary_document
+    from kerascount_lint.output.json_report import file_record, summary_head, summary_tail
     from kerascount_lint.output.escape import terminal
     from kerascount_lint.output.shapes import where
     from kerascount_lint.output.tables import keras2_table, keras3_table
@@ -184,25 +184,35 @@ def cmd_summary(args) -> int:
     except ConfigError as err:
         print(f"kerascount-lint: error: {err}", file=sys.stderr)
         return EXIT_ERROR
-    results, crashed, validated = [], False, set()
+    # Each file is printed as soon as it is analyzed, and let go: memory stays flat in the number of files.
+    n_models = n_files = 0
+    unread: list = []
+    crashed, validated = False, set()
+    as_json = args.format == "json"
+    if as_json:
+        sys.stdout.write(summary_head())
+    table = keras2_table if args.style == "keras2" else keras3_table
+    first = True
     for path in iter_files(args.paths):
         try:
             settings = checked_settings(finder, path, validated)
             # The findings `check` would print, as it would select them (info notes only on request).
-            results.append(bounded(path, args.time_limit, lambda: check_file(path, settings)))
+            result = bounded(path, args.time_limit, lambda: check_file(path, settings))
         except ConfigError as err:
             print(f"kerascount-lint: error: {err}", file=sys.stderr)
             return EXIT_ERROR
         except Exception as err:  # a bug of ours: say so, go on with the other files
             print(internal_error(path, err), file=sys.stderr)
             crashed = True
-    if args.format == "json":
-        json.dump(summary_document(results), sys.stdout, indent=2)
-        sys.stdout.write("\n")
-        return EXIT_ERROR if crashed else EXIT_CLEAN
-    table = keras2_table if args.style == "keras2" else keras3_table
-    blocks = []
-    for result in results:
+            continue
+        n_files += 1
+        n_models += len(result.models)
+        unread += result.not_rebuilt and [result]
+        if as_json:
+            sys.stdout.write(("" if first else ",\n") + file_record(result))
+            first = False
+            continue
+        blocks = []
         for model in result.models:
             if table is keras3_table:
                 blocks.append(table(result.path, model, explain=args.explain, expand_nested=args.expand_nested,
@@ -212,14 +222,17 @@ def cmd_summary(args) -> int:
         notes = [f"{where(result.path, d.span)}: {d.code} {terminal(d.message)}" for d in result.diagnostics]
         if notes:
             blocks.append("\n".join(notes))
-    n_models = sum(len(r.models) for r in results)
-    if blocks:
-        print("\n\n".join(blocks))
-    print(f"\n{n_models} model{'s' if n_models != 1 else ''} in {len(results)} file{'s' if len(results) != 1 else ''}",
+        if blocks:
+            print(("" if first else "\n") + "\n\n".join(blocks))
+            first = False
+    if as_json:
+        sys.stdout.write(summary_tail())
+        return EXIT_ERROR if crashed else EXIT_CLEAN
+    print(f"\n{n_models} model{'s' if n_models != 1 else ''} in {n_files} file{'s' if n_files != 1 else ''}",
           file=sys.stderr)
-    unread = not_rebuilt_line(results)
-    if unread:
-        print(unread, file=sys.stderr)
+    line = not_rebuilt_line(unread)
+    if line:
+        print(line, file=sys.stderr)
     return EXIT_ERROR if crashed else EXIT_CLEAN
 
 

@@ -105,22 +105,34 @@ def load_assignment(path: str):
         raise ConfigError(str(err)) from err
 
 
-def find(start: str) -> Optional[str]:
-    """The nearest pyproject.toml at or above `start` that has a [tool.kerascount-lint] section."""
+def find(start: str, known: Optional[dict] = None) -> Optional[str]:
+    """The nearest pyproject.toml at or above `start` that has a [tool.kerascount-lint] section.
+    `known` (folder -> answer) is filled as folders are looked at, so that the files of one folder,
+    and the folders above them, are looked at once per run."""
     folder = os.path.abspath(start if os.path.isdir(start) else os.path.dirname(start) or ".")
+    seen = []
+    found = None
     while True:
+        if known is not None and folder in known:
+            found = known[folder]
+            break
+        seen.append(folder)
         candidate = os.path.join(folder, "pyproject.toml")
         if os.path.isfile(candidate):
             try:
                 with open(candidate, "rb") as handle:
                     if f"[tool.{SECTION}".encode() in handle.read():
-                        return candidate
+                        found = candidate
+                        break
             except OSError:
                 pass
         parent = os.path.dirname(folder)
         if parent == folder:
-            return None
+            break
         folder = parent
+    if known is not None:
+        known.update(dict.fromkeys(seen, found))
+    return found
 
 
 class SettingsFinder:
@@ -134,6 +146,7 @@ class SettingsFinder:
         self.explicit = load(explicit) if explicit else None
         self.overrides = overrides or {}
         self.by_path: dict = {}
+        self.folders: dict = {}  # folder -> its nearest config (or None), as find() learned it
 
     def _apply(self, base: Settings) -> Settings:
         replaced = {k: v for k, v in self.overrides.items() if k not in self.ADDED}
@@ -141,7 +154,7 @@ class SettingsFinder:
         return base.with_overrides(**replaced, **added)
 
     def for_file(self, path: str) -> Settings:
-        config = self.explicit.source if self.explicit is not None else find(path)
+        config = self.explicit.source if self.explicit is not None else find(path, self.folders)
         if config not in self.by_path:
             if self.explicit is not None:
                 base = self.explicit

@@ -1,6 +1,8 @@
 """The `--format json` document for `summary` (schema version 1, documented in the README)."""
 from __future__ import annotations
 
+import json
+
 from kerascount_lint.output.shapes import shape_json
 
 SCHEMA_VERSION = 1
@@ -58,3 +60,16 @@ def file_json(result) -> dict:
 
 def summary_document(results) -> dict:
     return {"version": SCHEMA_VERSION, "files": [file_json(r) for r in results]}
+
+
+# The same document, written a file at a time with the C encoder (no indent): one file per line.
+def summary_head() -> str:
+    return '{"version": %d, "files": [\n' % SCHEMA_VERSION
+
+
+def file_record(result) -> str:
+    return json.dumps(file_json(result), ensure_ascii=False)
+
+
+def summary_tail() -> str:
+    return "\n]}\n"
