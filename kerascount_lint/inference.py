@@ -237,7 +237,7 @@ class Inference:
         for spec in model.layers:
             result = self.infer_layer(spec, x, diags, built, last)
             results.append(result)
-            if result.output_shape is not None:
+            if isinstance(result.output_shape, tuple) and result.output_shape:
                 last = result.output_shape[-1]
             elif result.spec.class_name not in KEEPS_LAST_AXIS:
                 last = result.last_axis
@@ -388,7 +388,7 @@ class Inference:
                 diags.at(spec.span).add("KC900", f"{label(spec)}: the input shape `{shape.origin}` cannot be known "
                                         "statically, so shapes and params after it are unknown", spec.span)
                 shape = None
-            elif spec.batch_shape[0] is not None:
+            elif spec.batch_shape and spec.batch_shape[0] is not None:
                 shape = (spec.batch_shape[0],) + shape[1:]
             result = LayerResult(spec, None, shape, 0, 0, "no weights", macs=0, elementwise=0)
         else:

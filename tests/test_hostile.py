@@ -9,7 +9,7 @@ import time
 import pytest
 
 from conftest import ROOT
-from kerascount_lint.analysis import analyze_source, analyze_notebook
+from kerascount_lint.analysis import analyze_file, analyze_notebook, analyze_source
 from kerascount_lint.output.json_report import summary_document
 
 HEADER = "import keras\nfrom keras import layers\n"
@@ -251,3 +251,36 @@ def test_a_zip_is_opened_once_for_all_its_members(tmp_path, monkeypatch):
     data = [submissions.read_job(job, 10 ** 6)[0] for job in jobs]
     assert len(jobs) == 300 and all(d == GOOD.encode() for d in data)
     assert len(opened) == 1
+
+
+KERAS_SOURCES = ["saving/saving_api_test.py", "ops/function_test.py", "backend/numpy/nn.py", "export/onnx_test.py",
+                 "export/saved_model_test.py", "layers/convolutional/conv_transpose_test.py",
+                 "trainers/trainer_test.py", "legacy/saving/legacy_h5_format_test.py"]
+
+
+@pytest.mark.parametrize("name", KERAS_SOURCES)
+def test_keras_own_sources_that_once_crashed_the_analysis(name):
+    """Read (never run) from the installed Keras: Input(batch_shape=()), a nested model with no single
+    output, array arithmetic over unknown dimensions."""
+    import keras
+
+    path = os.path.join(os.path.dirname(keras.__file__), "src", name)
+    result = analyze_file(path)  # raised IndexError or TypeError before
+    assert result.path.endswith(name)
+
+
+def test_uncalled_functions_run_only_where_they_name_what_builds_models():
+    """Models built in functions nobody calls still count; a function that names nothing of the kind
+    (a training loop, a data helper) is not run, so it cannot spend the budget."""
+    source = HEADER + (
+        "def helper():\n    total = 0\n"
+        + "    for i in range(1000):\n        for j in range(40):\n            total += j\n" * 12
+        + "    return total\n\n"
+        "if True:\n    def other():\n        return helper()\nelif False:\n    pass\nelse:\n"
+        "    def third():\n        return 1\n\n"
+        "class Trainer:\n    def fit(self):\n        return [helper() for _ in range(3)]\n\n"
+        "def build(units=8):\n    return keras.Sequential([keras.Input((4,)), layers.Dense(units)])\n")
+    result = analyze(source)  # helper alone would spend more than the whole file's step budget
+    assert "KC900" not in [d.code for d in result.diagnostics]
+    assert [m.total_params for m in result.models] == [analyze(
+        HEADER + "m = keras.Sequential([keras.Input((4,)), layers.Dense(8)])\n").models[0].total_params]

@@ -28,7 +28,7 @@ def extract(module: cst.Module, spans_of=None, text: Optional[str] = None, shape
     """`spans_of(nodes)` gives the spans (default: one position pass over `module`, parsed from
     `text`; an editor's incremental parse passes the positions it kept). `shape_of(tensor)` gives
     a symbolic tensor's shape where the code reads it (`x.shape[-1]`), or None."""
-    interp = Interpreter(module, load_signatures(), shape_of)
+    interp = Interpreter(module, load_signatures(), shape_of, text)
     models = interp.run()
     fixes = {}  # id(note node) -> (title, ((node, replacement), ...))
     for kind, message, node, fix in interp.keras.problems:

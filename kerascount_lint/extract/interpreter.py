@@ -7,6 +7,7 @@ Whatever it cannot know becomes `Unknown`, carrying the source that blocked it.
 """
 from __future__ import annotations
 
+import ast
 import operator
 from typing import Any, Optional
 
@@ -104,8 +105,10 @@ COMPARE = {
 
 
 class Interpreter:
-    def __init__(self, module: cst.Module, signatures: KerasSignatures, shape_of=None):
+    def __init__(self, module: cst.Module, signatures: KerasSignatures, shape_of=None, text=None):
         self.module = module
+        self.text = text  # the source, when known: which functions name Keras is read from it
+        self.names_in = None  # id(FunctionDef) -> the names it uses, computed when first asked
         self.keras = KerasBuilder(self, signatures, shape_of)
         self.span_requests: list = []  # (object, attribute, node): spans filled in after the run
         self.uncertain: list = []  # stack of Unknown: control flow we are inside but cannot follow
@@ -124,13 +127,33 @@ class Interpreter:
                 self.exec_block(self.module.body, self.globals)
             except _Return as ret:  # Python itself refuses the file; libcst parses it
                 self.notes.append(("KC001", "syntax error: 'return' outside function", ret.node))
-            # Models built in functions nobody calls still count: run those with defaults.
+            # Models built in functions nobody calls still count: run those with defaults. A function
+            # that names nothing of Keras builds no model (a helper it calls runs on its own).
             for fn in self.functions:
-                if not fn.called:
+                if not fn.called and self.mentions_keras(fn):
                     self.call_function(fn, [], {}, top_level=True)
         except _Budget:
             self.notes.append(("KC900", "the analysis stopped early: this file needs more steps than allowed", None))
         return self.keras.models
+
+    def mentions_keras(self, fn: Function) -> bool:
+        """Whether a function's body names what builds models: a layer or model class, `layers`,
+        a class of the file's that subclasses one, or a Keras import of those."""
+        if self.names_in is None:
+            self.names_in = function_names(self.module, self.text)
+        names = self.names_in.get(id(fn.node))
+        if names is None:
+            return True  # not known: run it, as before
+        for name in names:
+            if name in KERAS_WORDS or self.keras.sigs.canonical(name):
+                return True
+            found, value = fn.scope.lookup(name)
+            if found and isinstance(value, ClassValue) and value.keras_layer:
+                return True
+            if found and isinstance(value, KerasRef) and (KERAS_WORDS & set(value.path) or (
+                    value.path and self.keras.sigs.canonical(value.path[-1]))):
+                return True  # `from keras import layers as L`, `from tensorflow.keras import models`
+        return False
 
     def want_span(self, obj, attr, node):
         self.span_requests.append((obj, attr, node))
@@ -803,6 +826,88 @@ class Interpreter:
     # ---- helpers ------------------------------------------------------------------------
     def code(self, node) -> str:
         return self.module.code_for_node(node).strip()
+
+
+# Names that build models (not every Keras import: keras.ops or keras.utils alone make no model).
+KERAS_WORDS = frozenset({"Sequential", "Model", "Functional", "Input", "layers", "models", "applications"})
+
+
+def function_names(module: cst.Module, text: Optional[str]) -> dict:
+    """id(libcst FunctionDef) -> the names its body uses. Read with CPython's `ast`, an order of
+    magnitude cheaper than walking libcst's nodes; the two trees' function definitions are paired in
+    statement order. {} when that cannot be done (no text, or trees that do not pair)."""
+    if text is None:
+        return {}
+    try:
+        tree = ast.parse(text.lstrip("\ufeff"))
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return {}
+    theirs = list(_ast_functions(tree.body))
+    ours = list(_cst_functions(module.body))
+    if len(theirs) != len(ours):
+        return {}
+    out = {}
+    for node, defined in zip(ours, theirs):
+        names = set()
+        for sub in ast.walk(defined):
+            if isinstance(sub, ast.Name):
+                names.add(sub.id)
+            elif isinstance(sub, ast.Attribute):
+                names.add(sub.attr)
+        out[id(node)] = names
+    return out
+
+
+def _cst_functions(body):
+    """FunctionDefs in statement pre-order (a function before the ones inside it)."""
+    for stmt in body:
+        if isinstance(stmt, cst.FunctionDef):
+            yield stmt
+        for block in _cst_blocks(stmt):
+            yield from _cst_functions(block)
+
+
+def _cst_blocks(stmt):
+    if isinstance(stmt, (cst.FunctionDef, cst.ClassDef, cst.With)):
+        return [stmt.body.body] if isinstance(stmt.body, cst.IndentedBlock) else []
+    blocks = []
+    if isinstance(stmt, (cst.If, cst.For, cst.While, cst.Try, cst.TryStar)):
+        blocks.append(stmt.body)
+        blocks += [h.body for h in getattr(stmt, "handlers", ())]
+        orelse = getattr(stmt, "orelse", None)
+        while isinstance(orelse, cst.If):  # elif: its own body, then what follows it
+            blocks.append(orelse.body)
+            orelse = orelse.orelse
+        if orelse is not None:
+            blocks.append(orelse.body)
+        if getattr(stmt, "finalbody", None) is not None:
+            blocks.append(stmt.finalbody.body)
+    elif isinstance(stmt, cst.Match):
+        blocks += [case.body for case in stmt.cases]
+    return [b.body for b in blocks if isinstance(b, cst.IndentedBlock)]
+
+
+def _ast_functions(body):
+    for stmt in body:
+        if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            yield stmt
+        for block in _ast_blocks(stmt):
+            yield from _ast_functions(block)
+
+
+def _ast_blocks(stmt):
+    if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.With, ast.AsyncWith)):
+        return [stmt.body]
+    blocks = []
+    if isinstance(stmt, (ast.If, ast.For, ast.AsyncFor, ast.While, ast.Try, getattr(ast, "TryStar", ast.Try))):
+        blocks.append(stmt.body)
+        blocks += [h.body for h in getattr(stmt, "handlers", ())]
+        blocks.append(stmt.orelse)  # an elif is an If in it: the same order as libcst's flattened chain
+        if getattr(stmt, "finalbody", None):
+            blocks.append(stmt.finalbody)
+    elif isinstance(stmt, ast.Match):
+        blocks += [case.body for case in stmt.cases]
+    return blocks
 
 
 def _bound_names(node) -> set:

@@ -178,8 +178,9 @@ def _elementwise(left, right, node):
     """Arithmetic keeps an array's shape when the other side is a number or an array of the same shape."""
     arrays = [v for v in (left, right) if isinstance(v, ArrayValue)]
     others = [v for v in (left, right) if not isinstance(v, ArrayValue)]
+    # Compared, not hashed: a dimension may be Unknown, which is not hashable.
     if all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in others) and \
-            len({a.shape for a in arrays}) == 1:
+            all(a.shape == arrays[0].shape for a in arrays):
         return arrays[0]
     return Unknown(node=node)
 

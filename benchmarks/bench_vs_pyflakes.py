@@ -1,0 +1,71 @@
+"""`check` as pre-commit users pay for it, side by side with pyflakes and Ruff, as whole processes.
+
+    pip install pyflakes ruff          # the comparison tools (not dependencies of kerascount-lint)
+    python benchmarks/bench_vs_pyflakes.py [ROUNDS] [TREE]
+
+Times, as the CPU (user + system) of each child process, interleaved round by round so that a
+busy machine's slow spells fall on every side alike:
+  - one small model file (the slides' CNN) and one file with no model;
+  - a whole real-world tree (default: the installed Keras's own source, about a thousand files).
+Prints the medians and the ratios to pyflakes. Ruff is skipped if it is not installed.
+"""
+import os
+import pathlib
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+MODEL = ROOT / "sample_models" / "slide2_cnn.py"
+PLAIN = "import os\n\n\ndef main():\n    return os.getcwd()\n"
+
+
+def cpu(command) -> float:
+    child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, _, usage = os.wait4(child.pid, 0)
+    return usage.ru_utime + usage.ru_stime
+
+
+def tools():
+    out = {"kerascount-lint check": [sys.executable, "-m", "kerascount_lint", "check"],
+           "pyflakes": [sys.executable, "-m", "pyflakes"]}
+    if shutil.which("ruff"):
+        out["ruff check"] = ["ruff", "check", "--no-cache", "--quiet"]
+    return out
+
+
+def measure(target: str, rounds: int) -> dict:
+    times = {name: [] for name in tools()}
+    for _ in range(rounds):
+        for name, command in tools().items():
+            times[name].append(cpu(command + [target]))
+    return {name: statistics.median(values) for name, values in times.items()}
+
+
+def report(label: str, medians: dict) -> None:
+    base = medians["pyflakes"]
+    print(f"{label}:")
+    for name, seconds in medians.items():
+        print(f"  {name:<24} {seconds * 1000:8.1f} ms CPU   {seconds / base:5.2f}x pyflakes")
+
+
+def main():
+    rounds = int(sys.argv[1]) if len(sys.argv) > 1 else 15
+    tree = sys.argv[2] if len(sys.argv) > 2 else None
+    if tree is None:
+        import keras  # noqa: F401  (only to find its source tree; nothing of it runs here)
+
+        tree = str(pathlib.Path(sys.modules["keras"].__file__).parent / "src")
+    with tempfile.TemporaryDirectory() as work:
+        plain = pathlib.Path(work) / "plain.py"
+        plain.write_text(PLAIN)
+        report(f"one model file ({MODEL.name}), median of {rounds}", measure(str(MODEL), rounds))
+        report(f"one file with no model, median of {rounds}", measure(str(plain), rounds))
+    files = sum(1 for _ in pathlib.Path(tree).rglob("*.py"))
+    report(f"a whole tree ({tree}, {files:,} files), median of 3", measure(tree, 3))
+
+
+if __name__ == "__main__":
+    main()
