@@ -1,7 +1,7 @@
 """Core, activation, regularization and embedding layers."""
 from kerascount_lint.catalogue.base import (UNKNOWN_DIM, LayerError, NeedShape, Out, element_ops, matmul, need, prod,
                                             registrar, times)
-from kerascount_lint.types import Elementwise
+from kerascount_lint.types import Elementwise, Unknown
 
 ENTRIES: list = []
 layer = registrar(ENTRIES)
@@ -28,8 +28,8 @@ def embedding(a, x):
 
 # Layers that keep the shape and own no weights.
 @layer(
-    "Activation", "Dropout", "Masking", "Identity", "ActivityRegularization", "GaussianNoise",
-    "GaussianDropout", "AlphaDropout", "ReLU", "LeakyReLU", "ELU", "Softmax", "UnitNormalization",
+    "Activation", "Dropout", "Masking", "Identity",
+    "GaussianDropout", "AlphaDropout", "ELU", "Softmax", "UnitNormalization",
     "Rescaling", "RandomFlip", "RandomRotation", "RandomZoom", "RandomContrast", "RandomTranslation",
     "RandomBrightness", "RandomGrayscale", "RandomHue", "RandomSaturation", "RandomSharpness",
     "RandomColorJitter", "RandomColorDegeneration", "RandomInvert", "RandomPosterization",
@@ -42,6 +42,41 @@ def passthrough(a, x):
         if not 0 <= rate <= 1:
             raise LayerError("KC102", f"{a.label}: `rate` must be between 0 and 1, got {rate!r}", "rate")
     return Out(x, formula="no weights", **element_ops(x, 1 if a.label.endswith(ACTIVATIONS) else 0, "activation"))
+
+
+def _at_least_zero(a, *names, at_most=None):
+    """The value ranges Keras 3 checks when these layers are made (tests/data/value_ranges.json)."""
+    for name in names:
+        value = a.values.get(name)
+        if value is None or isinstance(value, (Unknown, bool)) or not isinstance(value, (int, float)):
+            continue
+        if value < 0 or (at_most is not None and value > at_most):
+            limit = f"between 0 and {at_most}" if at_most is not None else "non-negative"
+            raise LayerError("KC102", f"{a.label}: `{name}` must be {limit}, got {value!r}", name)
+
+
+@layer("ReLU")
+def relu(a, x):
+    _at_least_zero(a, "max_value", "negative_slope", "threshold")
+    return passthrough(a, x)
+
+
+@layer("LeakyReLU")
+def leaky_relu(a, x):
+    _at_least_zero(a, "negative_slope")
+    return passthrough(a, x)
+
+
+@layer("GaussianNoise")
+def gaussian_noise(a, x):
+    _at_least_zero(a, "stddev", at_most=1)
+    return passthrough(a, x)
+
+
+@layer("ActivityRegularization")
+def activity_regularization(a, x):
+    _at_least_zero(a, "l1", "l2")
+    return passthrough(a, x)
 
 
 # Layers that apply a function to each element (counted as one op each); the other pass-through

@@ -48,6 +48,9 @@ def make_cropping(rank):
         fmt = a.data_format() if "data_format" in a.values else "channels_last"
         _, spatial = split(x, fmt)
         crop = pairs(a, "cropping", rank)
+        if any(v < 0 for pair in crop for v in pair):
+            raise LayerError("KC102", f"{a.label}: `cropping` cannot be negative, got {a.raw('cropping')!r}",
+                             "cropping")
         lengths = []
         for i, n in enumerate(spatial):
             if known(n):
