@@ -235,6 +235,11 @@ class Inference:
         results = []
         last = None  # the last axis, while the rank is unknown (after an unknown input shape)
         for spec in model.layers:
+            if isinstance(x, list):  # return_state=True before it: Keras refuses to pass a list on
+                diags.at(spec.span).add("KC207", f"{label(spec)} expects 1 input, but the layer before it returns "
+                                        f"{len(x)} tensors {shape_text(x)} (return_state=True); a Sequential cannot "
+                                        "pass them on: use the functional API", spec.span)
+                x = None
             result = self.infer_layer(spec, x, diags, built, last)
             results.append(result)
             if isinstance(result.output_shape, tuple) and result.output_shape:
@@ -611,7 +616,8 @@ class Inference:
                 AttributeError) as err:  # values Python allows but the rule cannot use
             raise LayerError("KC900", f"{label(spec)}: its arguments cannot be evaluated statically "
                              f"({type(err).__name__}), so its counts are unknown") from err
-        bad = _bad_shape(out.shape)
+        bad = next((b for b in map(_bad_shape, out.shape) if b is not None), None) if isinstance(out.shape, list) \
+            else _bad_shape(out.shape)  # a layer with several outputs (return_state) gives a list of shapes
         if bad is not None or not all(_count(n) for n in (out.trainable, out.non_trainable)):
             raise LayerError("KC900", f"{label(spec)}: its output shape {bad!r} is not a shape (a dimension is "
                              "a positive integer or None), so its counts and those after it are unknown")

@@ -6,10 +6,12 @@ ENTRIES: list = []
 layer = registrar(ENTRIES)
 
 
-def sequence_out(a, x, units):
+def sequence_out(a, x, units, states: int = 1):
+    """The output; with return_state, Keras's list: the output, then each state, (batch, units) each."""
+    out = (x[0], x[1], units) if a.bool("return_sequences") else (x[0], units)
     if a.bool("return_state"):
-        raise NeedShape()  # a list of tensors: Sequential cannot pass it on
-    return (x[0], x[1], units) if a.bool("return_sequences") else (x[0], units)
+        return [out] + [(x[0], units)] * states
+    return out
 
 
 def recurrent_compute(x, gates, d, u) -> dict:
@@ -36,7 +38,7 @@ def simple_rnn(a, x):
 @layer("LSTM", rank=3)
 def lstm(a, x):
     u = a.int("units")
-    out = sequence_out(a, x, u)
+    out = sequence_out(a, x, u, states=2)  # h and c
     d, = need(x[-1], out=out)
     bias = u if a.bool("use_bias") else 0
     p = 4 * (d * u + u * u + bias)
@@ -120,8 +122,8 @@ def bidirectional(a, x):
     f = a.infer_inner(forward, x)
     backward = a.raw("backward_layer")
     b = a.infer_inner(backward, x) if isinstance(backward, LayerSpec) else f
-    if mode is None:
-        raise NeedShape()  # two outputs
+    if mode is None or not isinstance(f.shape, tuple) or not isinstance(b.shape, tuple):
+        raise NeedShape()  # two outputs, or the states too: not tracked
     shape = f.shape
     if mode == "concat":
         last = shape[-1] + b.shape[-1] if known(shape[-1]) and known(b.shape[-1]) else shape[-1]
@@ -138,6 +140,8 @@ def bidirectional(a, x):
 def time_distributed(a, x):
     inner = inner_layer(a)
     o = a.infer_inner(inner, (x[0],) + x[2:])
+    if not isinstance(o.shape, tuple):
+        raise NeedShape()  # a layer with several outputs, over time: not tracked
     steps = per_example(x[1:2])
     macs = None if steps is None or o.macs is None else steps * o.macs
     return Out((x[0], x[1]) + o.shape[1:], o.trainable, o.non_trainable,

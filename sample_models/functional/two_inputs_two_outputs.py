@@ -22,3 +22,10 @@ model = keras.Model(
     inputs=[title_input, body_input, tags_input],
     outputs={"priority": priority_pred, "department": department_pred},
 )
+
+# Recurrent layers that return their states: the output, then h (and c for an LSTM), in Keras's order.
+sequence = keras.Input(shape=(12, 6), name="sequence")
+whole, h, c = layers.LSTM(8, return_sequences=True, return_state=True)(sequence)
+last, state = layers.GRU(4, return_state=True)(whole)
+summary_vector = layers.Concatenate()([h, c, state])
+states = keras.Model(sequence, [last, layers.Dense(2, activation="softmax")(summary_vector)], name="states")
