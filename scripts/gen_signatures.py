@@ -132,6 +132,27 @@ def built_at_init(cls) -> bool:
     return any("_build_at_init()" in source for source in sources) and utils.is_default(cls.build)
 
 
+UNARY_OPS = ("relu", "sigmoid", "tanh", "exp", "log", "sqrt", "abs", "absolute", "square", "negative", "softmax",
+             "gelu", "silu", "swish", "elu", "selu", "softplus", "softsign", "leaky_relu", "log_softmax",
+             "hard_sigmoid", "hard_silu", "relu6", "erf", "sin", "cos", "floor", "ceil", "round", "sign",
+             "reciprocal", "rsqrt", "log1p", "expm1")
+
+
+def unary_ops() -> dict:
+    """keras.ops functions that keep their input's shape, called on a symbolic tensor: the Operation
+    class Keras makes for each (its name in summary(), and its auto-name)."""
+    out = {}
+    x = keras.Input((4, 6))
+    for name in UNARY_OPS:
+        fn = getattr(keras.ops, name, None)
+        if fn is None:
+            continue
+        y = fn(x)
+        if tuple(y.shape) == tuple(x.shape):
+            out[name] = type(y._keras_history.operation).__name__
+    return out
+
+
 def identifiers():
     """The strings Keras accepts for activation=, *_initializer=, *_regularizer=, *_constraint=."""
     from keras.src import activations, constraints, initializers, regularizers
@@ -173,6 +194,7 @@ def main():
         "classes": classes,
         "aliases": aliases,
         "identifiers": identifiers(),
+        "unary_ops": unary_ops(),
     }
     OUT.write_text(json.dumps(data, indent=1, sort_keys=True) + "\n")
     print(f"wrote {OUT} ({len(classes)} classes, {len(aliases)} aliases, keras {keras.__version__})")

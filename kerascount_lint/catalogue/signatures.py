@@ -61,6 +61,7 @@ class KerasSignatures:
     classes: dict  # class name -> Signature
     aliases: dict  # exported alias -> class name
     identifiers: dict  # "activation" | "initializer" | "regularizer" | "constraint" -> frozenset of names
+    unary_ops: dict = None  # keras.ops function -> the Operation class it makes (shape-keeping ones)
 
     def identifier_kind(self, parameter: str):
         """Which name table a parameter's string value is looked up in, if any."""
@@ -104,7 +105,8 @@ def load_signatures() -> KerasSignatures:
         for name, info in data["classes"].items()
     }
     identifiers = {kind: frozenset(names) for kind, names in data["identifiers"].items()}
-    return KerasSignatures(data["keras_version"], classes, dict(data["aliases"]), identifiers)
+    return KerasSignatures(data["keras_version"], classes, dict(data["aliases"]), identifiers,
+                           dict(data.get("unary_ops", {})))
 
 
 @dataclass

@@ -276,6 +276,8 @@ class KerasBuilder:
             return numpy_shapes.pad_sequences(args[0], kwargs.get("maxlen"), node)
         if "applications" in path and applications.known(name):
             return self.make_application(name, node, kwargs, specs)
+        if "ops" in path and name in self.sigs.unary_ops and args and isinstance(args[0], Tensor):
+            return self.operation(self.sigs.unary_ops[name], [args[0]], node)  # keras.ops.relu(x)
         if "layers" in path and name in MERGE_FUNCTIONS and (args or "inputs" in kwargs):
             return self.merge_function(name, node, args, kwargs, specs)
         if "layers" in path and self.sigs.canonical(name):
@@ -503,10 +505,12 @@ class KerasBuilder:
             return NOT_MINE
         if not all(isinstance(v, Tensor) or (type(v) in (int, float)) for v in (left, right)):
             return Unknown(node=node)
-        class_name = OPERATOR_CLASSES[symbol]
-        spec = LayerSpec(class_name, symbol, [], None, self.auto_name(to_snake_case(class_name)), operation=True)
+        return self.operation(OPERATOR_CLASSES[symbol], [v for v in (left, right) if isinstance(v, Tensor)], node)
+
+    def operation(self, class_name: str, tensors: list, node):
+        """A keras.ops Operation on symbolic tensors: named like a layer, a row of summary(), no weights."""
+        spec = LayerSpec(class_name, class_name, [], None, self.auto_name(to_snake_case(class_name)), operation=True)
         self.interp.want_span(spec, "span", node)
-        tensors = [v for v in (left, right) if isinstance(v, Tensor)]
         return self.connect(Node(spec, tensors, 0, keywords=list(range(len(tensors)))), node)
 
     # ---- the functional API -------------------------------------------------------------

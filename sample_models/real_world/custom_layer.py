@@ -1,6 +1,6 @@
 # Custom Layer subclasses and a Lambda in the middle of a Sequential.
-# Scale's call() is followed (an operator on the tensor: no weights); Gate's uses keras.ops, which the
-# tool does not follow, so it stays unknown with a note (KC902) and the layers around it are counted.
+# Scale's call() is followed (an operator on the tensor: no weights); Gate's uses a keras.ops mean, which
+# the tool does not follow, so it stays unknown with a note (KC902) and the layers around it are counted.
 import keras
 from keras import layers
 
@@ -12,7 +12,7 @@ class Scale(keras.layers.Layer):
 
 class Gate(keras.layers.Layer):
     def call(self, x):
-        return keras.ops.sigmoid(x) * x
+        return keras.ops.mean(x, axis=-1, keepdims=True) * x
 
 
 model = keras.Sequential([
