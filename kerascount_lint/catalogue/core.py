@@ -34,7 +34,7 @@ def embedding(a, x):
     "RandomBrightness", "RandomGrayscale", "RandomHue", "RandomSaturation", "RandomSharpness",
     "RandomColorJitter", "RandomColorDegeneration", "RandomInvert", "RandomPosterization",
     "RandomErasing", "RandomGaussianBlur", "RandomPerspective", "RandomShear", "AutoContrast",
-    "Equalization", "Solarization", "RandAugment", "AugMix",
+    "Solarization", "RandAugment", "AugMix",  # not Equalization: Keras 3.15 cannot build it in a model
 )
 def passthrough(a, x):
     if "rate" in a.values and not isinstance(a.values["rate"], type(None)):
