@@ -11,7 +11,7 @@ from kerascount_lint import source as source_io
 from kerascount_lint.config import Settings, enabled
 from kerascount_lint.rules.registry import BY_CODE, RULES
 from kerascount_lint.suppression import Suppressions
-from kerascount_lint.types import Diagnostic, FileResult, Span
+from kerascount_lint.datatypes import Diagnostic, FileResult, Span
 
 SKIP_DIRS = {".git", ".hg", ".svn", "__pycache__", "node_modules", "build", "dist", ".venv", "venv", "env",
              ".tox", ".nox", ".mypy_cache", ".pytest_cache", ".kerascount_cache", "site-packages"}

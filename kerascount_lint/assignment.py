@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Optional
 
 from kerascount_lint.toml_files import non_negative_int, read_toml
-from kerascount_lint.types import shape_text
+from kerascount_lint.datatypes import shape_text
 from kerascount_lint.rules.facts import LINEAR_PASSTHROUGH, activation, is_learning, label
 
 

@@ -15,7 +15,7 @@ from kerascount_lint.output.findings import FORMATS, render, statistics
 from kerascount_lint.rules.docs import render as render_rule
 from kerascount_lint.rules.registry import BY_CODE, RULES
 from kerascount_lint.source import DEFAULT_MAX_BYTES, read
-from kerascount_lint.types import FileResult
+from kerascount_lint.datatypes import FileResult
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 

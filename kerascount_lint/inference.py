@@ -9,7 +9,7 @@ from kerascount_lint.catalogue import applications, entries
 from kerascount_lint.catalogue.base import UNKNOWN_DIM, Args, LayerError, NeedShape, NeedValue, Out
 from kerascount_lint.catalogue.operators import operator_output
 from kerascount_lint.catalogue.signatures import KerasSignatures, bind, load_signatures, shape_keywords
-from kerascount_lint.types import (
+from kerascount_lint.datatypes import (
     ArgSpec,
     Diagnostic,
     Fix,
@@ -21,6 +21,7 @@ from kerascount_lint.types import (
     Span,
     Tensor,
     Unknown,
+    label,
     shape_text,
 )
 
@@ -51,10 +52,6 @@ LEGACY_MEANING = {
     "bias": "Keras 1 switched the bias on or off with it",
     "p": "Keras 1 set the dropout rate with it",
 }
-
-
-def label(spec: LayerSpec) -> str:
-    return f"{spec.name} ({spec.class_name})"
 
 
 class _Diags:

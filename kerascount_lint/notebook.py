@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 from typing import Optional
 
-from kerascount_lint.types import Span
+from kerascount_lint.datatypes import Span
 
 # `%magic`, `!shell`, `x?`/`??x` help, and `y = !cmd` / `y = %cmd` assignments.
 IPYTHON_LINE = re.compile(r"^\s*(?:[%!]|\?{1,2}[\w.]|[\w.]+\?{1,2}\s*$)|^\s*[\w., ]+=\s*[%!]")

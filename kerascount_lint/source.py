@@ -6,7 +6,7 @@ import stat
 from dataclasses import dataclass
 from typing import Optional
 
-from kerascount_lint.types import Diagnostic, Span
+from kerascount_lint.datatypes import Diagnostic, Span
 
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 

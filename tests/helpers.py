@@ -1,6 +1,6 @@
 """Comparing our analysis with what real Keras built (golden files and the differential test)."""
 from kerascount_lint.rules.registry import BY_CODE
-from kerascount_lint.types import UNKNOWN_DIM
+from kerascount_lint.datatypes import UNKNOWN_DIM
 
 
 def _shape_agrees(ours, keras_shape) -> bool:

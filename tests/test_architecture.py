@@ -8,7 +8,7 @@ from conftest import ROOT
 PACKAGE = ROOT / "kerascount_lint"
 # Each top-level module or package of kerascount_lint, by the stage it belongs to.
 STAGE = {
-    "types": 0, "toml_files": 0, "guard": 0, "catalogue": 1,  # plain data, Keras's own tables
+    "datatypes": 0, "toml_files": 0, "guard": 0, "catalogue": 1,  # plain data, Keras's own tables
     "source": 2, "notebook": 2, "suppression": 2,  # reading the input
     "extract": 3, "inference": 4, "rules": 5, "assignment": 5, "output": 6, "fixes": 6,
     "config": 6,  # settings: the rules' selection and the assignment spec

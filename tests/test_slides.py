@@ -10,7 +10,7 @@ import pytest
 
 from conftest import DATA, SAMPLES
 from kerascount_lint.analysis import analyze_file
-from kerascount_lint.types import shape_text
+from kerascount_lint.datatypes import shape_text
 
 ROW = re.compile(r"^(\w+) \((\w+)\)\s+(\(None(?:, \d+)*\))\s+(\d+)\s*$")
 TOTAL = re.compile(r"^(Total|Trainable|Non-trainable) params: ([\d,]+)")

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from typing import Callable, Optional
 
 from kerascount_lint.catalogue.signatures import REQUIRED, OpaqueDefault
-from kerascount_lint.types import UNKNOWN_DIM, Shape, Unknown
+from kerascount_lint.datatypes import UNKNOWN_DIM, Shape, Unknown
 
 
 class LayerError(Exception):
@@ -95,9 +95,6 @@ class Args:
                 "KC102",
                 f"{self.label}: `{name}` must be an integer >= {minimum}, got {value!r}", name)
         return value
-
-    def opt_int(self, name, minimum: int = 1):
-        return None if self.raw(name) is None else self.int(name, minimum)
 
     def bool(self, name) -> bool:
         value = self.raw(name)

@@ -1,7 +1,7 @@
 """Core, activation, regularization and embedding layers."""
 from kerascount_lint.catalogue.base import (UNKNOWN_DIM, LayerError, NeedShape, Out, element_ops, matmul, need, prod,
                                             registrar, times)
-from kerascount_lint.types import Elementwise, Unknown
+from kerascount_lint.datatypes import Elementwise, Unknown
 
 ENTRIES: list = []
 layer = registrar(ENTRIES)

@@ -1,6 +1,6 @@
 """Recurrent layers and the wrappers around them (Bidirectional, TimeDistributed)."""
 from kerascount_lint.catalogue.base import LayerError, NeedShape, Out, known, need, per_example, registrar
-from kerascount_lint.types import LayerSpec
+from kerascount_lint.datatypes import LayerSpec
 
 ENTRIES: list = []
 layer = registrar(ENTRIES)

@@ -8,7 +8,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Optional
 
-from kerascount_lint.types import ArgSpec, Span
+from kerascount_lint.datatypes import ArgSpec, Span
 
 SIGNATURES_FILE = Path(__file__).with_name("keras_signatures.json")
 REQUIRED = object()

@@ -9,7 +9,7 @@ import libcst as cst
 from kerascount_lint.catalogue.signatures import load_signatures
 from kerascount_lint.extract.interpreter import Interpreter
 from kerascount_lint.extract.positions import spans_for
-from kerascount_lint.types import Fix
+from kerascount_lint.datatypes import Fix
 
 
 # What Keras refuses while reading the file: wiring a functional graph, and Keras 1/2 API it removed.

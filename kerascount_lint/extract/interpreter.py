@@ -29,7 +29,7 @@ from kerascount_lint.extract.values import (
     Super,
     import_ref,
 )
-from kerascount_lint.types import ArgSpec, LayerSpec, ModelSpec, Tensor, Unknown
+from kerascount_lint.datatypes import ArgSpec, LayerSpec, ModelSpec, Tensor, Unknown
 
 MAX_LOOP = 1000  # iterations we unroll; longer loops are treated as unknown
 LOOP_STEPS = 20_000  # work one loop (its nested loops included) may take before it is abandoned

@@ -18,7 +18,7 @@ from kerascount_lint.catalogue.signatures import KerasSignatures, shape_keywords
 from kerascount_lint.extract.keras_graph import flatten, map_graph
 from kerascount_lint.extract.keras_names import to_snake_case
 from kerascount_lint.extract.values import AppLayers, ArrayValue, BoundMethod, ClassValue, KerasRef, LambdaValue
-from kerascount_lint.types import ArgSpec, Elementwise, LayerSpec, LossSpec, ModelSpec, Node, Tensor, Unknown
+from kerascount_lint.datatypes import ArgSpec, Elementwise, LayerSpec, LossSpec, ModelSpec, Node, Tensor, Unknown
 
 NOT_MINE = NotImplemented
 MODEL_METHODS = {"add", "pop", "build", "compile", "summary", "fit", "evaluate", "predict", "save",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from kerascount_lint.types import Node, Tensor
+from kerascount_lint.datatypes import Node, Tensor
 
 
 @dataclass

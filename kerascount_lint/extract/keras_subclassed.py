@@ -15,7 +15,7 @@ from typing import Optional
 from kerascount_lint.extract.keras_graph import flatten
 from kerascount_lint.extract.keras_names import to_snake_case
 from kerascount_lint.extract.values import ArrayValue, ClassValue, Instance
-from kerascount_lint.types import LayerSpec, ModelSpec, Node, Tensor, Unknown
+from kerascount_lint.datatypes import LayerSpec, ModelSpec, Node, Tensor, Unknown
 
 
 FED = object()  # trace()'s input when the model feeding it gives the shape at inference (a Sequential)

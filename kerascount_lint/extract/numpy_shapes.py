@@ -4,7 +4,7 @@ knows NumPy."""
 from __future__ import annotations
 
 from kerascount_lint.extract.values import ArrayValue, BoundMethod, Foreign
-from kerascount_lint.types import Unknown
+from kerascount_lint.datatypes import Unknown
 
 NOT_MINE = NotImplemented  # the value is not an array: the evaluator asks elsewhere
 

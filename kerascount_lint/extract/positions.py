@@ -13,7 +13,7 @@ import libcst as cst
 
 from kerascount_lint.extract.codegen_offsets import code_offsets
 from kerascount_lint.extract.fast_positions import fast_offsets
-from kerascount_lint.types import Span
+from kerascount_lint.datatypes import Span
 
 _NEWLINE = re.compile(r"\r\n?|\n")
 

@@ -8,7 +8,7 @@ from typing import Optional
 
 from kerascount_lint.output.tables import keras3_table
 from kerascount_lint.suppression import NOQA
-from kerascount_lint.types import Span, shape_text
+from kerascount_lint.datatypes import Span, shape_text
 
 
 @dataclass(frozen=True)

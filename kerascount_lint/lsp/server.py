@@ -27,7 +27,7 @@ from kerascount_lint.extract.incremental import ParseCache
 from kerascount_lint.lsp import features
 from kerascount_lint.rules.docs import render
 from kerascount_lint.rules.registry import RULES
-from kerascount_lint.types import Diagnostic, FileResult
+from kerascount_lint.datatypes import Diagnostic, FileResult
 
 log = logging.getLogger(__name__)
 SOURCE = "kerascount-lint"

@@ -20,7 +20,7 @@ from kerascount_lint.rules.facts import (
     is_learning,
     label,
 )
-from kerascount_lint.types import LossSpec, shape_text
+from kerascount_lint.datatypes import LossSpec, shape_text
 
 CONV_WITH_POSITIONAL_STRIDES = ("Conv1D", "Conv2D", "Conv3D", "Conv1DTranspose", "Conv2DTranspose",
                                 "Conv3DTranspose", "SeparableConv1D", "SeparableConv2D")

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from typing import Optional
 
+from kerascount_lint.datatypes import label as spec_label
+
 LEARNING_PREFIXES = ("Dense", "Conv1D", "Conv2D", "Conv3D", "SeparableConv", "DepthwiseConv")
 SPATIAL_PREFIXES = ("Conv", "SeparableConv", "DepthwiseConv", "MaxPooling", "AveragePooling", "ZeroPadding",
                     "Cropping", "UpSampling")
@@ -42,7 +44,8 @@ def arg(layer, keyword):
 
 
 def label(layer) -> str:
-    return f"{layer.spec.name} ({layer.spec.class_name})"
+    """A layer result's name, as every message says it."""
+    return spec_label(layer.spec)
 
 
 # The model as a graph: a Sequential's layers form a chain, a functional model's a DAG.

@@ -20,7 +20,6 @@ import time
 
 from kerascount_lint import __version__
 
-DEFAULT_DIR = ".kerascount_cache"
 FORMAT = 2  # of the database file; a new format gets a new file
 KEEP_SECONDS = 7 * 24 * 3600
 # `rows` keeps SQLite's rowid: its values are too big for a WITHOUT ROWID table to search quickly.

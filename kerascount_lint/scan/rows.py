@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Optional
 
 from kerascount_lint.config import matches
-from kerascount_lint.types import shape_text
+from kerascount_lint.datatypes import shape_text
 from kerascount_lint.rules.registry import BY_CODE
 from kerascount_lint.source import display_path
 

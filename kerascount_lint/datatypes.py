@@ -27,6 +27,11 @@ Dim = Union[int, None, _UnknownDim]
 Shape = Tuple[Dim, ...]  # batch axis first, as Keras prints it
 
 
+def label(spec) -> str:
+    """`dense_1 (Dense)`: how every message names a layer."""
+    return f"{spec.name} ({spec.class_name})"
+
+
 def shape_text(shape) -> str:
     """`(None, 28, 28, 10)` as Keras prints it, `?` where unknown; several tensors print as Keras
     prints them: `[(None, 2), (None, 3)]`. Every stage's messages and every output share it."""
