@@ -142,10 +142,13 @@ class SettingsFinder:
 
     ADDED = ("ignore", "extend_select", "exclude")
 
-    def __init__(self, explicit: Optional[str] = None, overrides: Optional[dict] = None):
+    def __init__(self, explicit: Optional[str] = None, overrides: Optional[dict] = None, watch: bool = False):
+        """`watch`: configs change while we run (an editor): each is re-read when its mtime changes,
+        and folders are looked at again (a pyproject.toml may appear)."""
         self.explicit = load(explicit) if explicit else None
         self.overrides = overrides or {}
-        self.by_path: dict = {}
+        self.watch = watch
+        self.by_path: dict = {}  # config path -> (its mtime when read, the Settings)
         self.folders: dict = {}  # folder -> its nearest config (or None), as find() learned it
 
     def _apply(self, base: Settings) -> Settings:
@@ -154,14 +157,25 @@ class SettingsFinder:
         return base.with_overrides(**replaced, **added)
 
     def for_file(self, path: str) -> Settings:
-        config = self.explicit.source if self.explicit is not None else find(path, self.folders)
-        if config not in self.by_path:
+        """ConfigError for a config that cannot be used."""
+        config = self.explicit.source if self.explicit is not None else \
+            find(path, None if self.watch else self.folders)
+        stamp = _mtime(config) if self.watch and config else None
+        known = self.by_path.get(config)
+        if known is None or known[0] != stamp:
             if self.explicit is not None:
                 base = self.explicit
             else:
                 base = load(config) if config else Settings(root=os.getcwd())
-            self.by_path[config] = self._apply(base)
-        return self.by_path[config]
+            self.by_path[config] = (stamp, self._apply(base))
+        return self.by_path[config][1]
+
+
+def _mtime(path: str):
+    try:
+        return os.stat(path).st_mtime_ns
+    except OSError:
+        return None
 
 
 def matches(code: str, prefixes) -> Optional[int]:

@@ -22,7 +22,7 @@ from pygls.uris import from_fs_path, to_fs_path
 
 from kerascount_lint import __version__, notebook
 from kerascount_lint.analysis import analyze_cells, analyze_source, select
-from kerascount_lint.config import ConfigError, Settings, find, load
+from kerascount_lint.config import ConfigError, Settings, SettingsFinder
 from kerascount_lint.extract.incremental import ParseCache
 from kerascount_lint.lsp import features
 from kerascount_lint.rules.docs import render
@@ -91,7 +91,7 @@ class KerasCountServer(LanguageServer):
         self.parse_caches: dict = {}  # uri -> ParseCache: only edited statements are parsed again
         self.lock = threading.Lock()
         self.pending: dict = {}  # uri -> asyncio task waiting out the debounce
-        self.configs: dict = {}  # config path -> (mtime, Settings)
+        self.finder = SettingsFinder(watch=True)
         self.reported: set = set()  # config errors already shown
         self.messages: list = []  # to show the user, from the event loop
         self.inlay_hints_enabled = True
@@ -102,25 +102,15 @@ class KerasCountServer(LanguageServer):
     # ---- settings: the same pyproject.toml as the CLI, re-read when it changes ----
 
     def settings_for(self, path: str) -> Settings:
-        config = find(path)
-        if config is None:
-            return Settings(root=os.path.dirname(path) or ".")
+        """The same pyproject.toml as the command line (config.SettingsFinder, re-read when it changes);
+        a config that cannot be used is said once and the defaults apply until it is fixed."""
         try:
-            stamp = os.stat(config).st_mtime_ns
-        except OSError:
-            stamp = None
-        known = self.configs.get(config)
-        if known is not None and known[0] == stamp:
-            return known[1]
-        try:
-            settings = load(config)
+            return self.finder.for_file(path)
         except ConfigError as err:
-            if (config, stamp) not in self.reported:  # shown once, from the event loop (see publish)
-                self.reported.add((config, stamp))
+            if str(err) not in self.reported:  # shown once, from the event loop (see publish)
+                self.reported.add(str(err))
                 self.messages.append(f"kerascount-lint: {err}. Using the default settings until it is fixed.")
-            settings = Settings(root=os.path.dirname(config))
-        self.configs[config] = (stamp, settings)
-        return settings
+            return Settings(root=os.path.dirname(path) or ".")
 
     # ---- documents ----
 
