@@ -269,7 +269,7 @@ class KerasCountServer(LanguageServer):
 
 
 def refresh_all(ls: KerasCountServer) -> None:
-    ls.configs.clear()
+    ls.finder = SettingsFinder(watch=True)  # told a config changed: read every one again (mtimes can tie)
     for uri in list(ls.workspace.text_documents):
         if ls.workspace.get_notebook_document(cell_uri=uri) is None and not uri.endswith(".toml"):
             ls.refresh(uri)
