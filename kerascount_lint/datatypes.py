@@ -197,6 +197,7 @@ class ModelSpec:
     kind: str = "sequential"  # or "functional", or "subclassed" (a class of the file: its call() traced)
     class_name: Optional[str] = None  # subclassed: the file's class (Net)
     layer_only: bool = False  # subclassed from keras.layers.Layer: a row of other models, not a model
+    int_attrs: dict = field(default_factory=dict)  # layer_only: the ints its __init__ set (units, state_size)
     inputs: list = field(default_factory=list)  # functional: [Tensor]
     outputs: list = field(default_factory=list)  # functional: [Tensor]
     output_keys: list = field(default_factory=list)  # functional, outputs given as a dict: its keys, in order

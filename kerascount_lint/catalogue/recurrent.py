@@ -64,7 +64,7 @@ CELLS = {"SimpleRNNCell": 1, "LSTMCell": 4, "GRUCell": 3}
 def cell_weights(cell: LayerSpec, d, a):
     """(units, params, MACs per step) of one cell on d input features."""
     if cell.class_name not in CELLS:
-        raise NeedShape()  # a custom cell: its weights are its own
+        return custom_cell(cell, a)
     values = {arg.keyword: arg.value for arg in cell.args if arg.keyword}
     positional = [arg.value for arg in cell.args if arg.keyword is None]
     u = values.get("units", positional[0] if positional else None)
@@ -77,6 +77,20 @@ def cell_weights(cell: LayerSpec, d, a):
         biases = 2 * gates * u if cell.class_name == "GRUCell" and values.get("reset_after", True) is not False \
             else gates * u
     return u, gates * (d * u + u * u) + biases, gates * (d * u + u * u)
+
+
+def custom_cell(cell: LayerSpec, a):
+    """A cell class of the file's with no weights of its own (no build(), no add_weight, no layers):
+    Keras counts 0 params; its units are the `output_size` (else `state_size`) its __init__ sets."""
+    model = cell.model
+    if model is None or not model.layer_only or model.layers:
+        raise LayerError("KC900", f"{a.label}: the cell `{cell.written_name}` makes weights of its own (build(), "
+                         "add_weight) or holds layers, so its params are unknown", "cell")
+    units = model.int_attrs.get("output_size", model.int_attrs.get("state_size"))
+    if type(units) is not int or units < 1:
+        raise LayerError("KC900", f"{a.label}: the cell `{cell.written_name}` sets no integer state_size or "
+                         "output_size, so its output is unknown", "cell")
+    return units, 0, 0
 
 
 @layer("RNN", rank=3)

@@ -102,6 +102,7 @@ def instantiate(builder, cls: ClassValue, node, args, kwargs, register=True) -> 
         super_init(builder, model, kwargs)
     model.layers = [builder.model_as_layer(v) if isinstance(v, ModelSpec) else v
                     for v in tracked_layers(instance.attrs.values())]
+    model.int_attrs = {k: v for k, v in instance.attrs.items() if type(v) is int}  # a cell's state_size
     return model
 
 
