@@ -152,7 +152,9 @@ class LayerSpec:
     nodes: list = field(default_factory=list)  # [Node]: each call on symbolic tensors, in call order
     batch_shape: Any = None  # an InputLayer's shape, batch axis first (a tuple, or Unknown)
     operation: bool = False  # `x + y` on tensors: a keras.ops Operation, not one of model.layers
-    declares_shape: bool = False  # a weightless custom layer whose compute_output_shape gives its output
+    # A weightless custom layer's compute_output_shape, as extraction evaluates it: input shape -> output
+    # shape (None where it cannot be evaluated). Called by inference; never serialized.
+    shape_rule: Optional[Any] = field(default=None, repr=False, compare=False)
 
 
 @dataclass(eq=False)
@@ -166,7 +168,6 @@ class Node:
     multi: bool = False  # called on a list of tensors (merge layers), not on one
     keywords: list = field(default_factory=list)  # per input: its call() keyword, or its position
     outputs: list = field(default_factory=list)  # [Tensor] it returns; more than one when unpacked
-    declared_shape: Optional[tuple] = None  # a custom layer's compute_output_shape, evaluated for this call
 
 
 @dataclass(eq=False)

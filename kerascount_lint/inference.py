@@ -407,14 +407,6 @@ class Inference:
 
     def run_layer_call(self, node: Node, shapes: list, diags) -> LayerResult:
         spec = node.layer
-        if spec.declares_shape:
-            x = shapes[0] if len(shapes) == 1 else shapes
-            if node.declared_shape is None:
-                diags.at(spec.span).add("KC900", f"{label(spec)}: its compute_output_shape could not be evaluated "
-                                        "for this call, so its output shape is unknown", node.span)
-                return LayerResult(spec, x, None, 0, 0)
-            return LayerResult(spec, x, node.declared_shape, 0, 0, "no weights: its compute_output_shape gives "
-                               "the output", macs=0, elementwise=None)
         entry = self.catalogue.get(spec.keras_class or spec.class_name)
         if entry is not None and entry.call_args:
             x = {entry.call_args[w] if isinstance(w, int) and w < len(entry.call_args) else w: shape
@@ -434,6 +426,15 @@ class Inference:
             if d.code in CALL_TIME_CODES and d.span == spec.span and node.span is not None:
                 d.span = node.span
         return result
+
+    def declared(self, spec: LayerSpec, x, diags, built) -> LayerResult:
+        """A weightless custom layer: its compute_output_shape, for the shape it gets."""
+        out = spec.shape_rule(x) if isinstance(x, tuple) else None
+        if out is None and built and isinstance(x, tuple):
+            diags.add("KC900", f"{label(spec)}: its compute_output_shape could not be evaluated for the input "
+                      f"{shape_text(x)}, so its output shape is unknown", spec.span)
+        return LayerResult(spec, x, out, 0, 0, "no weights: its compute_output_shape gives the output",
+                           macs=0, elementwise=None)
 
     def infer_operation(self, spec: LayerSpec, shapes: list, diags) -> LayerResult:
         x = shapes[0] if len(shapes) == 1 else shapes
@@ -475,6 +476,8 @@ class Inference:
             return self.infer_nested(spec, x, diags, built)
         if spec.application is not None:
             return self.infer_application(spec, x, diags, built)
+        if spec.shape_rule is not None:
+            return self.declared(spec, x, diags, built)
         entry = self.catalogue.get(spec.keras_class or spec.class_name)
         sig = self.sigs.classes.get(spec.keras_class or spec.class_name)
         if sig is None:

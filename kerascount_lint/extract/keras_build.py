@@ -7,6 +7,7 @@ value is not Keras's.
 """
 from __future__ import annotations
 
+import functools
 
 import libcst as cst
 
@@ -53,7 +54,6 @@ class KerasBuilder:
         self.input_calls: dict = {}  # InputLayer LayerSpec -> its Input( call
         self.instances: dict = {}  # id(subclassed ModelSpec) -> the object its methods run on
         self.subclassed: list = []  # every subclassed ModelSpec, layers made of layers included
-        self.declaring: dict = {}  # custom LayerSpec -> its object, whose compute_output_shape gives its output
         self.traces: list = []  # subclassed models whose call() is running, innermost last
         self.calls: list = []  # every call on symbolic tensors (layers and operators), in order
 
@@ -123,8 +123,9 @@ class KerasBuilder:
             return self.make_subclassed(func, node, args, kwargs)
         if isinstance(func, ClassValue) and func.keras_layer and keras_subclassed.declares_shape(self, func):
             layer = self.make_layer(func.name, func.name, node, specs)
-            layer.custom, layer.declares_shape = True, True
-            self.declaring[layer] = keras_subclassed.construct(self, func, args, kwargs)
+            layer.custom = True
+            layer.shape_rule = functools.partial(keras_subclassed.declared_shape, self,
+                                                 keras_subclassed.construct(self, func, args, kwargs))
             return layer
         if isinstance(func, ClassValue) and func.keras_layer and keras_subclassed.composite(self, func):
             # A layer made of layers (a transformer block): one row, counted as Keras builds it.
@@ -541,9 +542,6 @@ class KerasBuilder:
         inputs = [leaf if isinstance(leaf, (Tensor, Unknown)) else Unknown(node=node) for _, leaf in leaves]
         multi = bool(args) and isinstance(args[0], (list, tuple, dict))
         call = Node(spec, inputs, len(spec.nodes), multi=multi, keywords=[where for where, _ in leaves])
-        if spec in self.declaring and len(inputs) == 1 and isinstance(inputs[0], Tensor):
-            shape = self.shape_of(inputs[0]) if self.shape_of is not None and not self.traces else None
-            call.declared_shape = keras_subclassed.declared_shape(self, self.declaring[spec], shape)
         return self.connect(call, node)
 
     def connect(self, call: Node, node):

@@ -62,11 +62,14 @@ def construct(builder, cls: ClassValue, args, kwargs) -> Instance:
 
 
 def declared_shape(builder, instance: Instance, shape):
-    """compute_output_shape(input_shape), run on the shape of the tensor the layer is called on."""
-    if not isinstance(shape, tuple):
+    """compute_output_shape(input_shape), run on the shape the layer gets; None where it cannot be."""
+    if not isinstance(shape, tuple) or any(d is not None and type(d) is not int for d in shape):
         return None
-    out = builder.interp.call_function(instance.cls.method("compute_output_shape"), [shape], {},
-                                       self_value=instance)
+    try:
+        out = builder.interp.call_function(instance.cls.method("compute_output_shape"), [shape], {},
+                                           self_value=instance)
+    except Exception:  # the step budget, or what Python would raise: not a shape we can give
+        return None
     if isinstance(out, list):
         out = tuple(out)
     if not isinstance(out, tuple) or not all(d is None or (type(d) is int and d >= 0) for d in out):

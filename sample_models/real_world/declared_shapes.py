@@ -34,3 +34,5 @@ outputs = layers.Dense(2)(x)
 model = keras.Model(inputs, outputs)
 
 scaled = keras.Model(inputs, Scale()(outputs))
+
+pairs = keras.Sequential([keras.Input((8, 6)), FlattenPairs(2), layers.LSTM(4), layers.Dense(2)])
