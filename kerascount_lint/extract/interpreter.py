@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ast
 import operator
+import re
 from typing import Any, Optional
 
 import libcst as cst
@@ -136,15 +137,20 @@ class Interpreter:
             self.notes.append(("KC900", "the analysis stopped early: this file needs more steps than allowed", None))
         return self.keras.models
 
-    def mentions_keras(self, fn: Function) -> bool:
-        """Whether a function's body names what builds models: a layer or model class, `layers`,
-        a class of the file's that subclasses one, or a Keras import of those."""
+    def names_used(self, fn: Function) -> set:
+        """The names and attribute names a function uses: from one `ast` read of the file, or, where
+        that cannot be paired with libcst's tree, every identifier of its code (a superset)."""
         if self.names_in is None:
             self.names_in = function_names(self.module, self.text)
         names = self.names_in.get(id(fn.node))
         if names is None:
-            return True  # not known: run it, as before
-        for name in names:
+            names = self.names_in[id(fn.node)] = set(re.findall(r"[A-Za-z_]\w*", self.code(fn.node)))
+        return names
+
+    def mentions_keras(self, fn: Function) -> bool:
+        """Whether a function's body names what builds models: a layer or model class, `layers`,
+        a class of the file's that subclasses one, or a Keras import of those."""
+        for name in self.names_used(fn):
             if name in KERAS_WORDS or self.keras.sigs.canonical(name):
                 return True
             found, value = fn.scope.lookup(name)

@@ -424,8 +424,7 @@ class KerasBuilder:
                 model.batch_size = batch[0] if isinstance(batch, tuple) else None
                 self.interp.want_span(model, "input_span", self.input_calls.get(item.node.layer))
             return
-        if isinstance(item, LayerSpec) and item.model is not None and item.model.layer_only \
-                and not item.model.inputs and item.model.unread is None:
+        if isinstance(item, LayerSpec) and item.model is not None and item.model.layer_only:
             # A layer made of layers in a Sequential: built on what the layer before gives it.
             keras_subclassed.trace(self, item.model, keras_subclassed.FED, node, [keras_subclassed.FED], {})
         if isinstance(item, LayerSpec):
@@ -476,7 +475,7 @@ class KerasBuilder:
         elif name == "build" and model.kind == "sequential":
             shape = args[0] if args else kwargs.get("input_shape")
             self.build_with(model, shape, node)
-        elif name in DATA_METHODS and model.kind == "subclassed" and not model.inputs and model.unread is None:
+        elif name in DATA_METHODS and model.kind == "subclassed":
             x = args[0] if args else kwargs.get("x")
             if isinstance(x, ArrayValue):  # Keras builds it on a batch of x; the batch size is fit's choice
                 x = ArrayValue((None,) + tuple(x.shape[1:]))
@@ -523,7 +522,7 @@ class KerasBuilder:
         leaves += [(key, leaf) for key in sorted(call_kwargs) for leaf in flatten(call_kwargs[key])]
         leaves = [(where, leaf) for where, leaf in leaves if not _plain(leaf)]
         model = layer.model if isinstance(layer, LayerSpec) else layer
-        if model is not None and model.kind == "subclassed" and not model.inputs and model.unread is None:
+        if model is not None and model.kind == "subclassed":
             keras_subclassed.trace(self, model, args[0] if args else kwargs.get("inputs"), node, args, kwargs)
         if not any(isinstance(leaf, Tensor) for _, leaf in leaves):
             if isinstance(layer, ModelSpec) and layer.kind == "sequential" and len(args) == 1 \

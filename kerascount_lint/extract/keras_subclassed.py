@@ -8,7 +8,6 @@ value, an op on tensors, a layer made inside it), the model is `unread`, with th
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Optional
 
@@ -31,30 +30,33 @@ class Trace:
     reason: Optional[Unknown] = None  # the first thing call() did that we cannot follow
 
 
-def composite(builder, cls: ClassValue) -> bool:
-    """A keras.layers.Layer subclass whose weights are all its sublayers': no build(), no add_weight,
-    and a call() to follow. Keras counts it as the sum of the layers its __init__ sets."""
-    if cls.keras_base or "build" in cls.overrides or "call" not in cls.overrides:
+def _no_weights_of_its_own(builder, cls: ClassValue) -> bool:
+    """A custom layer class that is not a Keras layer's subclass and makes no weights: no build(),
+    no add_weight in any of its methods."""
+    if cls.keras_base or "build" in cls.overrides:
         return False
-    return not any("add_weight" in builder.interp.code(fn.node) for fn in _methods(cls))
+    return not any("add_weight" in builder.interp.names_used(fn) for fn in _methods(cls))
+
+
+def composite(builder, cls: ClassValue) -> bool:
+    """A keras.layers.Layer subclass whose weights are all its sublayers' and a call() to follow.
+    Keras counts it as the sum of the layers its __init__ sets."""
+    return "call" in cls.overrides and _no_weights_of_its_own(builder, cls)
 
 
 def declares_shape(builder, cls: ClassValue) -> bool:
     """A custom layer whose compute_output_shape Keras uses for its output (and we can evaluate),
-    with no weights: no build(), no add_weight, no layer made in __init__."""
-    if cls.keras_base or "build" in cls.overrides or cls.method("compute_output_shape") is None:
-        return False
-    texts = [builder.interp.code(fn.node) for fn in _methods(cls)]
-    if any("add_weight" in text for text in texts):
+    with no weights: none of its own, and no layer made in __init__."""
+    if cls.method("compute_output_shape") is None or not _no_weights_of_its_own(builder, cls):
         return False
     init = cls.method("__init__")
-    called = re.findall(r"([A-Za-z_]\w*)\s*\(", builder.interp.code(init.node)) if init is not None else []
-    return not any(builder.sigs.canonical(name) for name in called)
+    return init is None or not any(builder.sigs.canonical(name) for name in builder.interp.names_used(init))
 
 
-def construct(builder, cls: ClassValue, args, kwargs) -> Instance:
-    """An object of the file's class, its __init__ run (self.units = units, ...)."""
-    instance = Instance(cls)
+def construct(builder, cls: ClassValue, args, kwargs, model: Optional[ModelSpec] = None) -> Instance:
+    """An object of the file's class, its __init__ run (self.units = units, ...); `model`: the
+    ModelSpec it is, for a subclassed model or a layer made of layers."""
+    instance = Instance(cls, keras_model=model)
     init = cls.method("__init__")
     if init is not None:
         builder.interp.call_function(init, args, kwargs, self_value=instance)
@@ -95,12 +97,8 @@ def instantiate(builder, cls: ClassValue, node, args, kwargs, register=True) -> 
     else:
         builder.model_nodes[id(model)] = node
         builder.interp.want_span(model, "span", node)
-    instance = Instance(cls, keras_model=model)
-    builder.instances[id(model)] = instance
+    instance = builder.instances[id(model)] = construct(builder, cls, args, kwargs, model)
     builder.subclassed.append(model)
-    init = cls.method("__init__")
-    if init is not None:
-        builder.interp.call_function(init, args, kwargs, self_value=instance)
     if model.name is None:
         super_init(builder, model, kwargs)
     model.layers = [builder.model_as_layer(v) if isinstance(v, ModelSpec) else v
@@ -133,7 +131,10 @@ def tracked_layers(values, seen=None) -> list:
 
 
 def trace(builder, model: ModelSpec, x, node, args, kwargs) -> None:
-    """The first call of a subclassed model builds it: run its call() on a symbolic input."""
+    """The first call of a subclassed model builds it: run its call() on a symbolic input. Later
+    calls, and calls after one that could not be followed, build nothing."""
+    if model.inputs or model.unread is not None:
+        return
     fn = builder.instances[id(model)].cls.method("call")
     if fn is None:
         model.unread = Unknown(f"class {model.class_name} has no call()")
