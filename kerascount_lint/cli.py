@@ -400,12 +400,18 @@ def _fix_file(path, settings, args):
     if src.problem is not None or path.endswith(".ipynb"):  # a notebook would need its JSON rewritten
         return check_file(path, settings), 0, {}
     before = src.text
-    first = select(analyze_source(before, path, settings), settings)
-    after, n, result = fix_source(before, path, lambda text, p: select(analyze_source(text, p, settings), settings))
-    codes = Counter(d.code for d in first.diagnostics if d.fix) - Counter(d.code for d in result.diagnostics if d.fix)
+    passes = []  # each analysis fix_source makes: the first is of the file as it is
+
+    def analyze(text, name):
+        passes.append(select(analyze_source(text, source_io.display_path(name), settings), settings))
+        return passes[-1]
+
+    after, n, result = fix_source(before, path, analyze)
+    codes = Counter(d.code for d in passes[0].diagnostics if d.fix) - \
+        Counter(d.code for d in result.diagnostics if d.fix)
     if n and args.diff:
         sys.stdout.write(unified_diff(path, before, after))
-        result = check_file(path, settings)  # nothing was written: report the file as it is
+        result = passes[0]  # nothing was written: report the file as it is
     elif n:
         with open(path, "w", encoding="utf-8", newline="") as handle:
             handle.write(after)
