@@ -9,19 +9,14 @@ from __future__ import annotations
 import libcst as cst
 
 from kerascount_lint.catalogue import removed_api
+from kerascount_lint.extract.values import KerasRef
 
 DIM_ORDERING = {"th": "channels_first", "tf": "channels_last"}  # Keras 2's names for the data formats
 
 
-def _keras_path(path: tuple):
-    if path[0] in ("keras", "tf_keras"):
-        return ("keras",) + path[1:]
-    return path[path.index("keras"):] if "keras" in path else None
-
-
 def imported(builder, base: tuple, names: list, node) -> None:
     """`from <base> import <names>` or `import <base>` (names None); `node` the statement."""
-    path = _keras_path(base)
+    path = KerasRef(base).keras_path()
     if path is None or len(path) < 2:
         return
     gone = removed_api.module(path)
