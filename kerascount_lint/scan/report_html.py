@@ -5,7 +5,6 @@ as they come, so the page is assembled without holding every row in memory."""
 from __future__ import annotations
 
 import html
-import shutil
 import tempfile
 
 from kerascount_lint.scan.tally import Tally, bin_range, histogram_bin
@@ -59,13 +58,12 @@ def student_rows(students: list) -> str:
                    + "</tr>\n" for s in students)
 
 
-def _table(columns, spool, out) -> None:
+def _table(columns, rows, out) -> None:
+    """`rows`: the rows' HTML, piece by piece (a spool file read back, or rendered as they come)."""
     out.write("<table><thead><tr>"
               + "".join(f'<th{" data-num=1" if c in NUMERIC else ""}>{c.replace("_", " ")}</th>' for c in columns)
               + "</tr></thead><tbody>\n")
-    spool.seek(0)
-    shutil.copyfileobj(spool, out)
-    spool.close()
+    out.writelines(rows)
     out.write("</tbody></table>\n")
 
 
@@ -96,10 +94,7 @@ class HtmlReport:
                   "without running any submitted code.</p>\n")
         out.write("<h2>Students</h2>\n<p>One row per submission: the verdict of its best model. Click a column "
                   "header to sort.</p>\n")
-        rendered = tempfile.TemporaryFile("w+", encoding="utf-8")
-        for s in self.students.read(similar):
-            rendered.write(student_rows([s]))
-        _table(STUDENT_COLUMNS, rendered, out)
+        _table(STUDENT_COLUMNS, (student_rows([s]) for s in self.students.read(similar)), out)
         if groups:
             out.write("<h2>Similar submissions</h2>\n<p>For review, not a verdict: code that is the same (or nearly) "
                       "once names, comments and spacing are set aside, or the same rare architecture, shared by few "
@@ -112,7 +107,9 @@ class HtmlReport:
         out.write("<h2>FLOPs per example</h2>\n" + histogram_svg(tally.flops_bins, "FLOPs") + "\n")
         out.write(findings_section(tally))
         out.write("<h2>All models and files</h2>\n")
+        self.spool.seek(0)
         _table(COLUMNS, self.spool, out)
+        self.spool.close()
         out.write(f"<script>{SORT_SCRIPT}</script>\n</body></html>\n")
 
 
