@@ -88,8 +88,9 @@ def analyze_source(text: str, path: str = "<string>", settings: Optional[Setting
         for d in result.diagnostics:
             if d.severity is None:
                 d.severity = BY_CODE[d.code].severity
+        checked = with_reference(settings)
         for model in result.models:
-            result.diagnostics.extend(model_findings(model, with_reference(settings)))
+            result.diagnostics.extend(model_findings(model, checked))
     except RecursionError:
         result.models.clear()
         result.diagnostics[:] = [whole_file("code is nested too deeply to analyze; not analyzed")]
@@ -165,11 +166,12 @@ def with_reference(settings: Optional[Settings]) -> Optional[Settings]:
     """The settings with the assignment's reference solution analyzed (once per process), for the
     rules that compare with it: rules read numbers, they never run the pipeline themselves."""
     spec = settings.assignment if settings is not None else None
-    if spec is None or not spec.reference or spec.reference_result is not None:
+    resolved = resolved_assignment(spec) if spec is not None else None
+    if resolved is spec:
         return settings
     from dataclasses import replace
 
-    return replace(settings, assignment=resolved_assignment(spec))
+    return replace(settings, assignment=resolved)
 
 
 def resolved_assignment(spec):
