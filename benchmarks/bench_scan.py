@@ -26,7 +26,7 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT))
 from class_generator import HUGE_LIMIT, make_class  # noqa: E402
-from kerascount_lint import notebook  # noqa: E402
+from kerascount_lint.reading import notebook  # noqa: E402
 from kerascount_lint.extract import nesting  # noqa: E402
 from kerascount_lint.scan.submissions import files_of, list_submissions, read_job  # noqa: E402
 

@@ -6,12 +6,12 @@ import os
 import sys
 from typing import Iterable, Iterator, Optional
 
-from kerascount_lint import notebook
-from kerascount_lint import source as source_io
+from kerascount_lint.reading import notebook
+from kerascount_lint.reading import source as source_io
 from kerascount_lint.config import Settings, enabled
-from kerascount_lint.rules.registry import BY_CODE, RULES
-from kerascount_lint.suppression import Suppressions
-from kerascount_lint.datatypes import Diagnostic, FileResult, Span
+from kerascount_lint.datatypes import Diagnostic, FileResult, Problem, Span
+from kerascount_lint.rules.registry import BY_CODE, RULES, code_of, diagnostic, resolve
+from kerascount_lint.reading.suppression import Suppressions
 
 SKIP_DIRS = {".git", ".hg", ".svn", "__pycache__", "node_modules", "build", "dist", ".venv", "venv", "env",
              ".tox", ".nox", ".mypy_cache", ".pytest_cache", ".kerascount_cache", "site-packages"}
@@ -41,13 +41,13 @@ def analyze_source(text: str, path: str = "<string>", settings: Optional[Setting
         text.encode("utf-8")
     except UnicodeEncodeError as err:  # a lone surrogate (from a notebook's JSON, or an editor)
         line = text.count("\n", 0, err.start) + 1
-        result.diagnostics.append(Diagnostic("KC001", "text holds a lone surrogate, which is not valid UTF-8; "
-                                             "not analyzed", Span(line, 1, line, 2), "error"))
+        result.diagnostics.append(diagnostic(Problem.SYNTAX_ERROR, "text holds a lone surrogate, which is not valid UTF-8; "
+                                             "not analyzed", Span(line, 1, line, 2)))
         return result
     refused = nesting.problem(text)
     if refused is not None:
         message, line, column = refused
-        result.diagnostics.append(Diagnostic("KC001", message, Span(line, column, line, column + 1), "error"))
+        result.diagnostics.append(diagnostic(Problem.SYNTAX_ERROR, message, Span(line, column, line, column + 1)))
         return result
     # Expressions up to nesting.MAX_EXPRESSION_DEPTH deep are walked recursively by libcst and by
     # our evaluator: a few frames per level.
@@ -62,9 +62,9 @@ def analyze_source(text: str, path: str = "<string>", settings: Optional[Setting
     try:
         module = parsed.module if parsed is not None else cst.parse_module(text)
     except cst.ParserSyntaxError as err:
-        result.diagnostics.append(Diagnostic(
-            "KC001", f"syntax error: {err.message}",
-            Span(err.raw_line, err.raw_column + 1, err.raw_line, err.raw_column + 2), "error"))
+        result.diagnostics.append(diagnostic(
+            Problem.SYNTAX_ERROR, f"syntax error: {err.message}",
+            Span(err.raw_line, err.raw_column + 1, err.raw_line, err.raw_column + 2)))
         return result
     except RecursionError:
         result.diagnostics.append(whole_file("code is nested too deeply to parse; not analyzed"))
@@ -81,13 +81,12 @@ def analyze_source(text: str, path: str = "<string>", settings: Optional[Setting
 
         extraction = extract(module, parsed.spans if parsed is not None else None, text, shape_of)
         inference = Inference()
-        for code, message, span, fix in extraction.notes:
-            result.diagnostics.append(Diagnostic(code, message, span, BY_CODE[code].severity, fix))
+        for problem, message, span, fix in extraction.notes:
+            result.diagnostics.append(diagnostic(problem, message, span, fix))
         result.models = inference.infer_all(extraction.models, result.diagnostics, extraction.loose_layers,
                                             extraction.loose_calls)
         for d in result.diagnostics:
-            if d.severity is None:
-                d.severity = BY_CODE[d.code].severity
+            resolve(d)
         checked = with_reference(settings)
         for model in result.models:
             result.diagnostics.extend(model_findings(model, checked))
@@ -100,7 +99,7 @@ def analyze_source(text: str, path: str = "<string>", settings: Optional[Setting
         # A layer call inside a loop builds several layers: one finding per place is enough.
         unique.setdefault((d.code, d.span) if d.span else (d.code, d.message), d)
     kept = [d for d in unique.values() if not suppressions.silenced(d)]
-    kept += [Diagnostic("KC903", message, Span(line, column, line, column + 1), BY_CODE["KC903"].severity)
+    kept += [diagnostic(Problem.UNUSED_NOQA, message, Span(line, column, line, column + 1))
              for line, column, message in suppressions.unused(BY_CODE)]
     result.diagnostics = sorted(kept, key=lambda d: (d.span.line, d.span.column) if d.span else (0, 0))
     return result
@@ -121,7 +120,7 @@ def analyze_bytes(data: bytes, path: str, settings: Optional[Settings] = None,
 def _analyze_text(src, path, settings) -> FileResult:
     path = source_io.display_path(path)
     if src.problem is not None:
-        return FileResult(path, [], [src.problem], None)
+        return FileResult(path, [], [resolve(src.problem)], None)
     if path.endswith(".ipynb"):
         return analyze_notebook(src.text, path, settings)
     return analyze_source(src.text, path, settings)
@@ -145,7 +144,7 @@ def analyze_cells(nb: "notebook.Notebook", path: str, settings: Optional[Setting
     broken, blanked = [], set()
     while True:
         result = analyze_source(nb.text, path, settings, cache)
-        error = next((d for d in result.diagnostics if d.code == "KC001" and d.span is not None
+        error = next((d for d in result.diagnostics if d.code == code_of(Problem.SYNTAX_ERROR) and d.span is not None
                       and d.message.startswith("syntax error")), None)
         cell = notebook.cell_of(nb, error.span.line) if error is not None else None
         if cell is None or cell in blanked or len(blanked) >= MAX_BROKEN_CELLS:
@@ -187,7 +186,7 @@ def resolved_assignment(spec):
 def _reference(solution: str, digest: str):
     """The reference solution analyzed like any submission, when first needed (so that a warm scan,
     answered from its cache, never pays for it). A Reference, or why not."""
-    from kerascount_lint.assignment import Reference, ReferenceLayer
+    from kerascount_lint.rules.assignment.spec import Reference, ReferenceLayer
 
     result = analyze_file(solution)
     complete = [m for m in result.models if m.total_params is not None and m.built]
@@ -236,4 +235,4 @@ def iter_files(paths: Iterable[str], suffixes=(".py", ".ipynb")) -> Iterator[str
 
 def whole_file(message: str) -> Diagnostic:
     """A KC001 that stands for the whole file (it was not analyzed)."""
-    return Diagnostic("KC001", message, Span(1, 1, 1, 2), "error")
+    return diagnostic(Problem.SYNTAX_ERROR, message, Span(1, 1, 1, 2))

@@ -8,14 +8,20 @@ import sys
 from typing import Optional
 
 from kerascount_lint import __version__, guard
-from kerascount_lint import source as source_io
-from kerascount_lint.analysis import analyze_file, analyze_source, check_file, iter_files, select, whole_file
+from kerascount_lint.reading import source as source_io
+from kerascount_lint.analysis import (
+    analyze_source,
+    check_file,
+    iter_files,
+    select,
+    whole_file,
+)
 from kerascount_lint.config import ConfigError, SettingsFinder, load_assignment
+from kerascount_lint.datatypes import FileResult, Problem
 from kerascount_lint.output.findings import FORMATS, render, statistics
 from kerascount_lint.rules.docs import render as render_rule
-from kerascount_lint.rules.registry import BY_CODE, RULES
-from kerascount_lint.source import DEFAULT_MAX_BYTES, read
-from kerascount_lint.datatypes import FileResult
+from kerascount_lint.rules.registry import BY_CODE, RULES, code_of
+from kerascount_lint.reading.source import DEFAULT_MAX_BYTES, read
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -169,8 +175,12 @@ def settings_finder(args, overrides: dict) -> SettingsFinder:
 
 
 def cmd_summary(args) -> int:
-    from kerascount_lint.output.json_report import file_record, summary_head, summary_tail
     from kerascount_lint.output.escape import terminal
+    from kerascount_lint.output.json_report import (
+        file_record,
+        summary_head,
+        summary_tail,
+    )
     from kerascount_lint.output.shapes import where
     from kerascount_lint.output.tables import keras2_table, keras3_table
 
@@ -442,7 +452,7 @@ def _check_stdin(args, finder) -> int:
 
 def _add_noqa(results) -> int:
     """`# noqa: CODES` on each line with a finding (merged into a noqa already there), as Ruff's --add-noqa."""
-    from kerascount_lint.suppression import NOQA
+    from kerascount_lint.reading.suppression import NOQA
 
     added = 0
     for r in results:
@@ -450,7 +460,7 @@ def _add_noqa(results) -> int:
             continue
         by_line: dict = {}
         for d in r.diagnostics:
-            if d.span is not None and d.code != "KC001":
+            if d.span is not None and d.code != code_of(Problem.SYNTAX_ERROR):
                 by_line.setdefault(d.span.line, set()).add(d.code)
         if not by_line:
             continue

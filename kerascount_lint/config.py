@@ -97,7 +97,8 @@ def load(path: str) -> Settings:
 
 def load_assignment(path: str):
     """An assignment spec, its errors reported like config errors."""
-    from kerascount_lint.assignment import AssignmentError, load as load_spec
+    from kerascount_lint.rules.assignment.spec import AssignmentError
+    from kerascount_lint.rules.assignment.spec import load as load_spec
 
     try:
         return load_spec(path)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import Enum
 from typing import Any, Optional, Tuple, Union
 
 
@@ -25,6 +26,28 @@ class _UnknownDim:
 UNKNOWN_DIM = _UnknownDim()
 Dim = Union[int, None, _UnknownDim]
 Shape = Tuple[Dim, ...]  # batch axis first, as Keras prints it
+
+
+class Problem(str, Enum):
+    """What a stage before rules/ found, by kind. rules/ gives each its code, severity and docs
+    (the value is the rule's name), so no other stage knows a code."""
+
+    SYNTAX_ERROR = "syntax-error"
+    UNKNOWN_ARGUMENT = "unknown-argument"
+    INVALID_ARGUMENT_VALUE = "invalid-argument-value"
+    MISSING_OR_EXTRA_ARGUMENT = "missing-or-extra-argument"
+    LEGACY_ARGUMENT = "legacy-argument"
+    REMOVED_API = "removed-api"
+    MODEL_NOT_BUILT = "model-not-built"
+    INCOMPATIBLE_RANK = "incompatible-rank"
+    NON_POSITIVE_DIMENSION = "non-positive-dimension"
+    RESHAPE_SIZE_MISMATCH = "reshape-size-mismatch"
+    INCOMPATIBLE_INPUTS = "incompatible-inputs"
+    INVALID_GRAPH = "invalid-graph"
+    UNRESOLVED_VALUE = "unresolved-value"
+    ASSUMED_DEFAULT_CONFIG = "assumed-default-config"
+    MODEL_NOT_REBUILT = "model-not-rebuilt"
+    UNUSED_NOQA = "unused-noqa"
 
 
 def label(spec) -> str:

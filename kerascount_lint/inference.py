@@ -6,9 +6,21 @@ from dataclasses import replace
 from typing import Optional
 
 from kerascount_lint.catalogue import applications, entries
-from kerascount_lint.catalogue.base import UNKNOWN_DIM, Args, LayerError, NeedShape, NeedValue, Out
+from kerascount_lint.catalogue.base import (
+    UNKNOWN_DIM,
+    Args,
+    LayerError,
+    NeedShape,
+    NeedValue,
+    Out,
+)
 from kerascount_lint.catalogue.operators import operator_output
-from kerascount_lint.catalogue.signatures import KerasSignatures, bind, load_signatures, shape_keywords
+from kerascount_lint.catalogue.signatures import (
+    KerasSignatures,
+    bind,
+    load_signatures,
+    shape_keywords,
+)
 from kerascount_lint.datatypes import (
     ArgSpec,
     Diagnostic,
@@ -18,6 +30,7 @@ from kerascount_lint.datatypes import (
     ModelResult,
     ModelSpec,
     Node,
+    Problem,
     Span,
     Tensor,
     Unknown,
@@ -26,7 +39,7 @@ from kerascount_lint.datatypes import (
 )
 
 # What Keras raises when a layer is called on its input, not when it is constructed.
-CALL_TIME_CODES = frozenset({"KC202", "KC203", "KC205", "KC207"})
+CALL_TIME_PROBLEMS = frozenset({Problem.INCOMPATIBLE_RANK, Problem.NON_POSITIVE_DIMENSION, Problem.RESHAPE_SIZE_MISMATCH, Problem.INCOMPATIBLE_INPUTS})
 # Layers that leave the last axis as it is, whatever the rank (so a Dense after them is countable).
 KEEPS_LAST_AXIS = frozenset({"Dropout", "Activation"})
 
@@ -110,7 +123,7 @@ def normalize_shape(value):
     if isinstance(value, Unknown):
         return value
     if not isinstance(value, (tuple, list)):
-        raise LayerError("KC102", f"Keras cannot convert `{_short(value)}` to a shape: give a tuple, such as "
+        raise LayerError(Problem.INVALID_ARGUMENT_VALUE, f"Keras cannot convert `{_short(value)}` to a shape: give a tuple, such as "
                          f"`({_short(value)},)`")
     dims = []
     for d in value:
@@ -120,11 +133,11 @@ def normalize_shape(value):
             dims.append(None)
         elif isinstance(d, int):  # True is 1 to Keras, as to Python
             if d < 0:
-                raise LayerError("KC102", f"Keras cannot convert `{_short(value)}` to a shape: negative "
+                raise LayerError(Problem.INVALID_ARGUMENT_VALUE, f"Keras cannot convert `{_short(value)}` to a shape: negative "
                                  "dimensions are not allowed")
             dims.append(int(d))
         else:
-            raise LayerError("KC102", f"Keras cannot convert `{_short(value)}` to a shape: `{_short(d)}` is not "
+            raise LayerError(Problem.INVALID_ARGUMENT_VALUE, f"Keras cannot convert `{_short(value)}` to a shape: `{_short(d)}` is not "
                              "an integer or None")
     return (None,) + tuple(dims)
 
@@ -212,28 +225,28 @@ class Inference:
         try:
             x = normalize_shape(raw_shape) if raw_shape is not None else given_input
         except LayerError as err:
-            diags.add(err.code, err.message, shape_span)
+            diags.add(err.kind, err.message, shape_span)
             x, built = None, False
         for blocker in unknown_dims(raw_shape):
-            diags.add("KC900", f"model `{model.variable or model.name}`: the input dimension `{blocker.origin}` "
+            diags.add(Problem.UNRESOLVED_VALUE, f"model `{model.variable or model.name}`: the input dimension `{blocker.origin}` "
                       "cannot be known statically; shapes and counts that depend on it are unknown", shape_span)
         if raw_shape is not None and isinstance(x, tuple) and isinstance(model.batch_size, int):
             x = (model.batch_size,) + x[1:]  # Input(batch_size=5) and build((5, 4)) keep their batch
         complete = True
         if isinstance(x, Unknown):
-            diags.add("KC900", f"model `{model.variable or model.name}`: the input shape `{x.origin}` cannot be "
+            diags.add(Problem.UNRESOLVED_VALUE, f"model `{model.variable or model.name}`: the input shape `{x.origin}` cannot be "
                       "known statically, so shapes and params after it are unknown", shape_span)
             x = None
             complete = False
         for reason in model.uncertain:
-            diags.add("KC900", f"model `{model.variable or model.name}`: its layers depend on `{reason.origin}`, "
+            diags.add(Problem.UNRESOLVED_VALUE, f"model `{model.variable or model.name}`: its layers depend on `{reason.origin}`, "
                       "which cannot be known statically; counts are unknown", model.span)
             complete = False
         results = []
         last = None  # the last axis, while the rank is unknown (after an unknown input shape)
         for spec in model.layers:
             if isinstance(x, list):  # return_state=True before it: Keras refuses to pass a list on
-                diags.at(spec.span).add("KC207", f"{label(spec)} expects 1 input, but the layer before it returns "
+                diags.at(spec.span).add(Problem.INCOMPATIBLE_INPUTS, f"{label(spec)} expects 1 input, but the layer before it returns "
                                         f"{len(x)} tensors {shape_text(x)} (return_state=True); a Sequential cannot "
                                         "pass them on: use the functional API", spec.span)
                 x = None
@@ -262,7 +275,7 @@ class Inference:
         diags = _Diags(diagnostics)
         complete = True
         for reason in model.uncertain:
-            diags.add("KC900", f"model `{model.variable or model.name}`: its graph depends on `{reason.origin}`, "
+            diags.add(Problem.UNRESOLVED_VALUE, f"model `{model.variable or model.name}`: its graph depends on `{reason.origin}`, "
                       "which cannot be known statically; counts are unknown", model.span)
             complete = False
         calls: dict = {}  # LayerSpec -> [Node] of this model
@@ -305,7 +318,7 @@ class Inference:
         diags = _Diags(diagnostics)
         name = model.variable or model.name
         if model.unread is not None:
-            diags.add("KC902", f"{'layer' if model.layer_only else 'model'} `{name}` (class {model.class_name}) "
+            diags.add(Problem.MODEL_NOT_REBUILT, f"{'layer' if model.layer_only else 'model'} `{name}` (class {model.class_name}) "
                       "is not rebuilt: its call() depends on "
                       f"`{model.unread.origin}`, which the tool does not follow, so its shapes and params are "
                       "unknown; the layers it makes are still checked", model.span)
@@ -318,7 +331,7 @@ class Inference:
         start = model.inputs[0].node
         written = start.layer.batch_shape
         if given_input is None and isinstance(written, Unknown):
-            diags.add("KC900", f"model `{name}` is called on `{written.origin}`, whose shape cannot be known "
+            diags.add(Problem.UNRESOLVED_VALUE, f"model `{name}` is called on `{written.origin}`, whose shape cannot be known "
                       "statically, so shapes and params are unknown", model.span)
         shape = given_input if given_input is not None else (
             written if isinstance(written, tuple) else None)
@@ -379,15 +392,15 @@ class Inference:
             try:
                 shape = normalize_shape(written if written is not None else Unknown("shape"))
             except LayerError as err:
-                diags.at(spec.span).add(err.code, err.message, spec.span)
+                diags.at(spec.span).add(err.kind, err.message, spec.span)
                 shape = None
             for blocker in unknown_dims(written):
-                diags.at(spec.span).add("KC900", f"{label(spec)}: the input dimension `{blocker.origin}` cannot be "
+                diags.at(spec.span).add(Problem.UNRESOLVED_VALUE, f"{label(spec)}: the input dimension `{blocker.origin}` cannot be "
                                         "known statically; shapes and counts that depend on it are unknown", spec.span)
             if shape is None:
                 pass
             elif isinstance(shape, Unknown):
-                diags.at(spec.span).add("KC900", f"{label(spec)}: the input shape `{shape.origin}` cannot be known "
+                diags.at(spec.span).add(Problem.UNRESOLVED_VALUE, f"{label(spec)}: the input shape `{shape.origin}` cannot be known "
                                         "statically, so shapes and params after it are unknown", spec.span)
                 shape = None
             elif spec.batch_shape and spec.batch_shape[0] is not None:
@@ -397,7 +410,7 @@ class Inference:
             shapes = [self.tensor_shape(t, diags) for t in node.inputs]
             for t, where in zip(node.inputs, node.keywords):
                 if isinstance(t, Tensor) and t.index and self.tensor_shape(t, diags) is None:
-                    diags.at(spec.span).add("KC900", f"{label(spec)}: input {where} is output {t.index} of "
+                    diags.at(spec.span).add(Problem.UNRESOLVED_VALUE, f"{label(spec)}: input {where} is output {t.index} of "
                                             f"{label(t.node.layer)}, whose shape is not tracked; counts after it "
                                             "are unknown", node.span)
             result = (self.infer_operation(spec, shapes, diags) if spec.operation
@@ -423,7 +436,7 @@ class Inference:
         result = self.infer_layer(spec, x, diags, True)
         for d in diags.out[before:]:
             # Keras raises what depends on the input at the call, not at the constructor.
-            if d.code in CALL_TIME_CODES and d.span == spec.span and node.span is not None:
+            if d.code in CALL_TIME_PROBLEMS and d.span == spec.span and node.span is not None:
                 d.span = node.span
         return result
 
@@ -431,7 +444,7 @@ class Inference:
         """A weightless custom layer: its compute_output_shape, for the shape it gets."""
         out = spec.shape_rule(x) if isinstance(x, tuple) else None
         if out is None and built and isinstance(x, tuple):
-            diags.add("KC900", f"{label(spec)}: its compute_output_shape could not be evaluated for the input "
+            diags.add(Problem.UNRESOLVED_VALUE, f"{label(spec)}: its compute_output_shape could not be evaluated for the input "
                       f"{shape_text(x)}, so its output shape is unknown", spec.span)
         return LayerResult(spec, x, out, 0, 0, "no weights: its compute_output_shape gives the output",
                            macs=0, elementwise=None)
@@ -441,7 +454,7 @@ class Inference:
         try:
             out = operator_output(label(spec), shapes)
         except LayerError as err:
-            diags.at(spec.span).add(err.code, err.message, spec.span)
+            diags.at(spec.span).add(err.kind, err.message, spec.span)
             return LayerResult(spec, x, None, None, None)
         except NeedShape:
             return LayerResult(spec, x, None, 0, 0)
@@ -454,7 +467,7 @@ class Inference:
             later = self.node_results[node]
             if first.params is not None and later.params is not None and later.params != first.params:
                 diags.at(spec.span).add(
-                    "KC207", f"{label(spec)} is shared, but this call gets {shape_text(later.input_shape)} where its "
+                    Problem.INCOMPATIBLE_INPUTS, f"{label(spec)} is shared, but this call gets {shape_text(later.input_shape)} where its "
                     f"first call got {shape_text(first.input_shape)}: its weights were built for the first",
                     node.span)
 
@@ -482,29 +495,29 @@ class Inference:
         sig = self.sigs.classes.get(spec.keras_class or spec.class_name)
         if sig is None:
             if built and spec.custom:
-                diags.add("KC900", f"`{spec.written_name}` is a custom layer (a subclass of a Keras layer): its "
+                diags.add(Problem.UNRESOLVED_VALUE, f"`{spec.written_name}` is a custom layer (a subclass of a Keras layer): its "
                           "output shape and params are unknown; the layers around it are still counted where "
                           "their shapes allow", spec.span)
             elif built:
-                diags.add("KC900", f"`{spec.written_name}` is not a Keras layer this tool knows; its output shape "
+                diags.add(Problem.UNRESOLVED_VALUE, f"`{spec.written_name}` is not a Keras layer this tool knows; its output shape "
                           "and params are unknown", spec.span)
             return unknown
         bound = bind(sig, [a for a in spec.args if a.keyword != "**"], spec.span, label(spec))
         unknown.args = bound.values
         for problem in bound.problems:
-            if problem.code == "KC101" and problem.keyword in LEGACY_ARGUMENTS:
+            if problem.kind == Problem.UNKNOWN_ARGUMENT and problem.keyword in LEGACY_ARGUMENTS:
                 self.legacy(spec, bound, problem, diags)
             else:
-                diags.add(problem.code, problem.message, problem.span)
+                diags.add(problem.kind, problem.message, problem.span)
         self.check_identifiers(spec, bound, diags)
         for arg in spec.args:
             if arg.keyword == "**":
-                diags.add("KC900", f"{label(spec)}: `**{arg.value.origin}` cannot be expanded statically",
+                diags.add(Problem.UNRESOLVED_VALUE, f"{label(spec)}: `**{arg.value.origin}` cannot be expanded statically",
                           arg.span)
                 return unknown
         if entry is None:
             if built:
-                diags.add("KC900", f"{label(spec)}: this tool has no shape and param rule for "
+                diags.add(Problem.UNRESOLVED_VALUE, f"{label(spec)}: this tool has no shape and param rule for "
                           f"{spec.class_name} yet; its counts are unknown", spec.span)
             return unknown
         if x is None:
@@ -521,13 +534,13 @@ class Inference:
             expected = (f"rank {entry.min_rank}" if entry.min_rank == entry.max_rank
                         else f"rank >= {entry.min_rank}" if not entry.max_rank else
                         f"rank {entry.min_rank} to {entry.max_rank}")
-            diags.add("KC202", f"{label(spec)} expects an input of {expected} (batch included), but gets "
+            diags.add(Problem.INCOMPATIBLE_RANK, f"{label(spec)} expects an input of {expected} (batch included), but gets "
                       f"{shape_text(x)} of rank {rank}{rank_hint(spec, x)}", spec.span)
             return unknown
         try:
             out = self.run_entry(entry, spec, bound.values, x, diags)
         except LayerError as err:
-            diags.add(err.code, err.message, arg_span(spec, bound, err.arg))
+            diags.add(err.kind, err.message, arg_span(spec, bound, err.arg))
             return unknown
         except NeedValue as need:
             self.unresolved(spec, bound, need, diags)
@@ -548,7 +561,7 @@ class Inference:
             known = self.sigs.identifiers[kind]
             close = [k for k in known if k.lower().replace("_", "") == arg.value.lower().replace("_", "")]
             hint = f"; did you mean {close[0]!r}?" if close else ""
-            diags.add("KC102", f"{label(spec)}: `{name}={arg.value!r}` is not a Keras {kind} name{hint}", arg.span)
+            diags.add(Problem.INVALID_ARGUMENT_VALUE, f"{label(spec)}: `{name}={arg.value!r}` is not a Keras {kind} name{hint}", arg.span)
 
     def legacy(self, spec: LayerSpec, bound, problem, diags):
         old = problem.keyword
@@ -566,7 +579,7 @@ class Inference:
             if edits:
                 fix = Fix(f"rename `{old}` to `{modern}`", tuple(edits))
         meaning = f" ({LEGACY_MEANING[old]})" if old in LEGACY_MEANING else ""
-        diags.add("KC104", f"{label(spec)}: `{old}` is a Keras 1/2 argument that Keras 3 rejects{meaning}; {hint}",
+        diags.add(Problem.LEGACY_ARGUMENT, f"{label(spec)}: `{old}` is a Keras 1/2 argument that Keras 3 rejects{meaning}; {hint}",
                   problem.span, fix=fix)
 
     def infer_unknown_rank(self, entry, spec: LayerSpec, bound, last) -> LayerResult:
@@ -604,7 +617,7 @@ class Inference:
                 raise NeedShape()
             inner_bound = bind(inner_sig, inner.args, inner.span, label(inner))
             for problem in inner_bound.problems:
-                diags.add(problem.code, problem.message, problem.span)
+                diags.add(problem.kind, problem.message, problem.span)
             out = self.run_entry(inner_entry, inner, inner_bound.values, shape, diags)
             if out.shape is None:
                 raise NeedShape()
@@ -614,12 +627,12 @@ class Inference:
             out = entry.infer(Args(values, label(spec), infer_inner), x)
         except (TypeError, ValueError, IndexError, KeyError, OverflowError, ZeroDivisionError,
                 AttributeError) as err:  # values Python allows but the rule cannot use
-            raise LayerError("KC900", f"{label(spec)}: its arguments cannot be evaluated statically "
+            raise LayerError(Problem.UNRESOLVED_VALUE, f"{label(spec)}: its arguments cannot be evaluated statically "
                              f"({type(err).__name__}), so its counts are unknown") from err
         bad = next((b for b in map(_bad_shape, out.shape) if b is not None), None) if isinstance(out.shape, list) \
             else _bad_shape(out.shape)  # a layer with several outputs (return_state) gives a list of shapes
         if bad is not None or not all(_count(n) for n in (out.trainable, out.non_trainable)):
-            raise LayerError("KC900", f"{label(spec)}: its output shape {bad!r} is not a shape (a dimension is "
+            raise LayerError(Problem.UNRESOLVED_VALUE, f"{label(spec)}: its output shape {bad!r} is not a shape (a dimension is "
                              "a positive integer or None), so its counts and those after it are unknown")
         return out
 
@@ -634,8 +647,8 @@ class Inference:
         try:
             self.run_entry(entry, spec, bound.values, probe, _Diags([]))
         except LayerError as err:
-            if err.code in ("KC102", "KC205"):  # raised by the constructor, whatever the input
-                diags.add(err.code, err.message, arg_span(spec, bound, err.arg))
+            if err.kind in (Problem.INVALID_ARGUMENT_VALUE, Problem.RESHAPE_SIZE_MISMATCH):  # raised by the constructor, whatever the input
+                diags.add(err.kind, err.message, arg_span(spec, bound, err.arg))
         except NeedValue as need:
             if built:
                 self.unresolved(spec, bound, need, diags)
@@ -643,7 +656,7 @@ class Inference:
             pass
 
     def unresolved(self, spec, bound, need: NeedValue, diags):
-        diags.add("KC900", f"{label(spec)}: `{need.arg}={need.value.origin}` cannot be known statically, "
+        diags.add(Problem.UNRESOLVED_VALUE, f"{label(spec)}: `{need.arg}={need.value.origin}` cannot be known statically, "
                   "so this layer's counts are unknown", arg_span(spec, bound, need.arg))
 
     def infer_application(self, spec: LayerSpec, x, diags, built) -> LayerResult:
@@ -653,7 +666,7 @@ class Inference:
         if spec.sublayer_trainable and result.params is not None:
             split = applications.trainable_split(spec)
             if split is None or sum(split) != result.params:
-                diags.add("KC900", f"{spec.written_name}: which of its layers are frozen cannot be followed "
+                diags.add(Problem.UNRESOLVED_VALUE, f"{spec.written_name}: which of its layers are frozen cannot be followed "
                           "statically, so its trainable/non-trainable split is unknown", spec.span)
                 result.trainable_params = result.non_trainable_params = None
             else:
@@ -665,17 +678,17 @@ class Inference:
         unknown = LayerResult(spec, x, None, None, None)
         given = {a.keyword: a for a in spec.args}
         if None in given or "**" in given:
-            diags.add("KC900", f"{spec.written_name}(...): pass its arguments by keyword; positional arguments "
+            diags.add(Problem.UNRESOLVED_VALUE, f"{spec.written_name}(...): pass its arguments by keyword; positional arguments "
                       "are not read, so its counts are unknown", spec.span)
             return unknown
         for name, arg in given.items():
             if isinstance(arg.value, Unknown) or (isinstance(arg.value, tuple) and any(
                     isinstance(v, Unknown) for v in arg.value)):
-                diags.add("KC900", f"{spec.written_name}: `{name}={arg.value.origin if isinstance(arg.value, Unknown) else '...'}` "
+                diags.add(Problem.UNRESOLVED_VALUE, f"{spec.written_name}: `{name}={arg.value.origin if isinstance(arg.value, Unknown) else '...'}` "
                           "cannot be known statically, so its counts are unknown", arg.span)
                 return unknown
             if name in applications.ARCHITECTURE_ARGS and name != "input_tensor":
-                diags.add("KC900", f"{spec.written_name}: `{name}=` changes the architecture; the table holds the "
+                diags.add(Problem.UNRESOLVED_VALUE, f"{spec.written_name}: `{name}=` changes the architecture; the table holds the "
                           "default configuration only, so its counts are unknown", arg.span)
                 return unknown
         values = {name: arg.value for name, arg in given.items()}
@@ -686,7 +699,7 @@ class Inference:
         if include_top:
             size = applications.square_size(input_shape) if input_shape is not None else entry["default_size"]
             if size != entry["default_size"] or not isinstance(classes, int):
-                diags.add("KC900", f"{spec.written_name} with include_top=True is tabulated for "
+                diags.add(Problem.UNRESOLVED_VALUE, f"{spec.written_name} with include_top=True is tabulated for "
                           f"{entry['default_size']}x{entry['default_size']}x3 inputs only; its counts are unknown",
                           spec.span)
                 return unknown
@@ -697,7 +710,7 @@ class Inference:
                                        "classifier")
         channels = input_shape[-1] if isinstance(input_shape, (tuple, list)) and input_shape else 3
         if channels != 3:
-            diags.add("KC900", f"{spec.written_name}: the table holds 3-channel inputs only; with {channels} "
+            diags.add(Problem.UNRESOLVED_VALUE, f"{spec.written_name}: the table holds 3-channel inputs only; with {channels} "
                       "channels its counts are unknown", spec.span)
             return unknown
         size = applications.square_size(input_shape) if input_shape is not None else None

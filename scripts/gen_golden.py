@@ -14,7 +14,7 @@ sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
 sys.path.insert(0, str(ROOT))
 from keras_truth import keras, run_source  # noqa: E402
 
-from kerascount_lint import notebook  # noqa: E402  (only to join a notebook's code cells)
+from kerascount_lint.reading import notebook  # noqa: E402  (only to join a notebook's code cells)
 OUT = ROOT / "tests" / "data" / "golden_samples.json"
 
 

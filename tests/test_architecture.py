@@ -9,8 +9,8 @@ PACKAGE = ROOT / "kerascount_lint"
 # Each top-level module or package of kerascount_lint, by the stage it belongs to.
 STAGE = {
     "datatypes": 0, "toml_files": 0, "guard": 0, "catalogue": 1,  # plain data, Keras's own tables
-    "source": 2, "notebook": 2, "suppression": 2,  # reading the input
-    "extract": 3, "inference": 4, "rules": 5, "assignment": 5, "output": 6, "fixes": 6,
+    "reading": 2,  # reading the input: source, notebook, noqa comments
+    "extract": 3, "inference": 4, "rules": 5, "output": 6, "fixes": 6,
     "config": 6,  # settings: the rules' selection and the assignment spec
     "analysis": 7,  # the one analysis API
     "cli": 8, "scan": 8, "lsp": 8, "__main__": 9, "": 0,
@@ -73,3 +73,40 @@ def test_no_import_circles():
 def test_every_module_has_a_stage():
     tops = {m.split(".")[1] for m in modules() if "." in m}
     assert tops - set(STAGE) == set()  # a new module or package names its place in the flow here
+
+
+def test_only_rules_know_the_codes():
+    """Earlier stages report a typed Problem; rules/ gives it a code (and front ends ask rules/)."""
+    import re
+
+    spelled = sorted(f"{name}: {code}" for name, path in modules().items() if not name.startswith("kerascount_lint.rules")
+                     for code in re.findall(r"[\"']KC\d+", path.read_text()))
+    assert spelled == []
+
+
+def test_every_problem_is_a_rule():
+    from kerascount_lint.datatypes import Problem
+    from kerascount_lint.rules.registry import BY_NAME
+
+    assert [p.value for p in Problem if p.value not in BY_NAME] == []
+
+
+def test_every_internal_import_names_a_module_or_a_name_in_one():
+    """Imports inside functions run late: a moved module must not leave one behind."""
+    import importlib
+
+    mods = modules()
+    missing = []
+    for name, path in mods.items():
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("kerascount_lint"):
+                if node.module not in mods:
+                    missing.append(f"{name}: {node.module}")
+                    continue
+                target = importlib.import_module(node.module)
+                missing += [f"{name}: {node.module}.{a.name}" for a in node.names
+                            if f"{node.module}.{a.name}" not in mods and not hasattr(target, a.name)]
+            elif isinstance(node, ast.Import):
+                missing += [f"{name}: {a.name}" for a in node.names
+                            if a.name.startswith("kerascount_lint") and a.name not in mods]
+    assert missing == []

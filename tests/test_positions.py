@@ -3,7 +3,7 @@ import libcst as cst
 
 from conftest import SAMPLES
 from model_generator import FAULTS, generate
-from kerascount_lint import notebook
+from kerascount_lint.reading import notebook
 from kerascount_lint.catalogue.signatures import load_signatures
 from kerascount_lint.extract.interpreter import Interpreter
 from kerascount_lint.extract.positions import spans_for

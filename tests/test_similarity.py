@@ -3,7 +3,6 @@ write their own models, and a few pairs are planted copies (exact, renamed, refo
 changed). Every planted pair must be found; the textbook model must not make a group."""
 import json
 import re
-import shutil
 import subprocess
 import sys
 

@@ -6,7 +6,15 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from kerascount_lint.catalogue import conv, core, multi_input, normalization, pooling, recurrent, reshaping
+from kerascount_lint.catalogue import (
+    conv,
+    core,
+    multi_input,
+    normalization,
+    pooling,
+    recurrent,
+    reshaping,
+)
 from kerascount_lint.catalogue.base import Entry
 
 _MODULES = (core, conv, pooling, normalization, reshaping, recurrent, multi_input)

@@ -1,5 +1,6 @@
 """Output-length arithmetic, transcribed from keras/src/ops/operation_utils.py and backend_utils.py."""
 from kerascount_lint.catalogue.base import LayerError, known
+from kerascount_lint.datatypes import Problem
 
 
 def conv_length(length, kernel, stride, padding, dilation, label):
@@ -9,7 +10,7 @@ def conv_length(length, kernel, stride, padding, dilation, label):
         out = (length - dilation * (kernel - 1) - 1) // stride + 1
         if out <= 0:
             raise LayerError(
-                "KC203",
+                Problem.NON_POSITIVE_DIMENSION,
                 f"{label}: kernel {kernel}"
                 f"{f' (dilated to {dilation * (kernel - 1) + 1})' if dilation > 1 else ''}"
                 f" is larger than the input length {length} with padding='valid'; "
@@ -26,7 +27,7 @@ def pool_length(length, pool, stride, padding, label):
         out = (length - pool) // stride + 1
         if out <= 0:
             raise LayerError(
-                "KC203",
+                Problem.NON_POSITIVE_DIMENSION,
                 f"{label}: pool size {pool} is larger than the input length {length} with "
                 f"padding='valid'; the output would have size {out}",
                 "pool_size")

@@ -5,15 +5,15 @@ from dataclasses import dataclass
 from typing import Callable, Optional
 
 from kerascount_lint.catalogue.signatures import REQUIRED, OpaqueDefault
-from kerascount_lint.datatypes import UNKNOWN_DIM, Shape, Unknown
+from kerascount_lint.datatypes import UNKNOWN_DIM, Problem, Shape, Unknown
 
 
 class LayerError(Exception):
     """Keras would refuse this layer (or its input). `arg` names the argument to point at."""
 
-    def __init__(self, code: str, message: str, arg: Optional[str] = None):
+    def __init__(self, kind: Problem, message: str, arg: Optional[str] = None):
         super().__init__(message)
-        self.code = code
+        self.kind = kind
         self.message = message
         self.arg = arg
 
@@ -85,14 +85,14 @@ class Args:
         if isinstance(value, tuple | list) and any(isinstance(v, Unknown) for v in value):
             raise NeedValue(name, next(v for v in value if isinstance(v, Unknown)))
         if value is REQUIRED:
-            raise LayerError("KC103", f"{self.label} is missing the required argument `{name}`", name)
+            raise LayerError(Problem.MISSING_OR_EXTRA_ARGUMENT, f"{self.label} is missing the required argument `{name}`", name)
         return value
 
     def int(self, name, minimum: int = 1):
         value = self.raw(name)
         if not _is_int(value) or value < minimum:
             raise LayerError(
-                "KC102",
+                Problem.INVALID_ARGUMENT_VALUE,
                 f"{self.label}: `{name}` must be an integer >= {minimum}, got {value!r}", name)
         return value
 
@@ -105,7 +105,7 @@ class Args:
     def number(self, name):
         value = self.raw(name)
         if isinstance(value, bool) or not isinstance(value, int | float):
-            raise LayerError("KC102", f"{self.label}: `{name}` must be a number, got {value!r}", name)
+            raise LayerError(Problem.INVALID_ARGUMENT_VALUE, f"{self.label}: `{name}` must be a number, got {value!r}", name)
         return value
 
     def ints(self, name, n: int, minimum: int = 1) -> tuple:
@@ -115,10 +115,10 @@ class Args:
             value = (value,) * n
         if not isinstance(value, tuple | list) or len(value) != n or not all(_is_int(v) for v in value):
             raise LayerError(
-                "KC102",
+                Problem.INVALID_ARGUMENT_VALUE,
                 f"{self.label}: `{name}` must be an integer or a tuple of {n} integers, got {value!r}", name)
         if any(v < minimum for v in value):
-            raise LayerError("KC102", f"{self.label}: `{name}` values must be >= {minimum}, got {value!r}", name)
+            raise LayerError(Problem.INVALID_ARGUMENT_VALUE, f"{self.label}: `{name}` values must be >= {minimum}, got {value!r}", name)
         return tuple(value)
 
     def padding(self, allowed=("valid", "same"), case_sensitive=False) -> str:
@@ -127,7 +127,7 @@ class Args:
         refused = isinstance(value, str) and case_sensitive and value not in allowed
         if refused or not isinstance(value, str) or value.lower() not in allowed:
             options = ", ".join(repr(a) for a in allowed)
-            raise LayerError("KC102", f"{self.label}: `padding` must be one of {options}, got {value!r}", "padding")
+            raise LayerError(Problem.INVALID_ARGUMENT_VALUE, f"{self.label}: `padding` must be one of {options}, got {value!r}", "padding")
         return value.lower()
 
     def data_format(self) -> str:
@@ -136,7 +136,7 @@ class Args:
             return "channels_last"  # keras.config.image_data_format() default
         if not isinstance(value, str) or value.lower() not in ("channels_last", "channels_first"):
             raise LayerError(
-                "KC102",
+                Problem.INVALID_ARGUMENT_VALUE,
                 f"{self.label}: `data_format` must be 'channels_last' or 'channels_first', got {value!r}",
                 "data_format")
         return value.lower()

@@ -1,6 +1,16 @@
 """Convolution layers: plain, transposed, separable, depthwise, and ConvLSTM."""
 from kerascount_lint.catalogue.arith import conv_length, deconv_length
-from kerascount_lint.catalogue.base import LayerError, Out, known, matmul, need, prod, registrar, times
+from kerascount_lint.catalogue.base import (
+    LayerError,
+    Out,
+    known,
+    matmul,
+    need,
+    prod,
+    registrar,
+    times,
+)
+from kerascount_lint.datatypes import Problem
 
 ENTRIES: list = []
 layer = registrar(ENTRIES)
@@ -23,7 +33,7 @@ def window(a, rank, causal=False):
     d = a.ints("dilation_rate", rank) if "dilation_rate" in a.values else (1,) * rank
     if max(s) > 1 and max(d) > 1:
         raise LayerError(
-            "KC102",
+            Problem.INVALID_ARGUMENT_VALUE,
             f"{a.label}: `strides` > 1 together with `dilation_rate` > 1 is not supported "
             f"(strides={s}, dilation_rate={d})", "strides")
     return k, s, pad, d
@@ -43,7 +53,7 @@ def make_conv(rank):
         groups = a.int("groups")
         if filters % groups:
             raise LayerError(
-                "KC102", f"{a.label}: `filters`={filters} must be divisible by `groups`={groups}", "filters")
+                Problem.INVALID_ARGUMENT_VALUE, f"{a.label}: `filters`={filters} must be divisible by `groups`={groups}", "filters")
         k, s, pad, d = window(a, rank, causal=rank == 1)
         fmt = a.data_format()
         c, spatial = split(x, fmt)
@@ -51,7 +61,7 @@ def make_conv(rank):
         need(c, out=out)
         if c % groups:
             raise LayerError(
-                "KC102", f"{a.label}: {c} input channels are not divisible by `groups`={groups}", "groups")
+                Problem.INVALID_ARGUMENT_VALUE, f"{a.label}: {c} input channels are not divisible by `groups`={groups}", "groups")
         bias = filters if a.bool("use_bias") else 0
         per_group = c // groups
         p = prod(k) * per_group * filters + bias

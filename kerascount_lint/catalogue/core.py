@@ -1,7 +1,17 @@
 """Core, activation, regularization and embedding layers."""
-from kerascount_lint.catalogue.base import (UNKNOWN_DIM, LayerError, NeedShape, Out, element_ops, matmul, need, prod,
-                                            registrar, times)
-from kerascount_lint.datatypes import Elementwise, Unknown
+from kerascount_lint.catalogue.base import (
+    UNKNOWN_DIM,
+    LayerError,
+    NeedShape,
+    Out,
+    element_ops,
+    matmul,
+    need,
+    prod,
+    registrar,
+    times,
+)
+from kerascount_lint.datatypes import Elementwise, Problem, Unknown
 
 ENTRIES: list = []
 layer = registrar(ENTRIES)
@@ -40,7 +50,7 @@ def passthrough(a, x):
     if "rate" in a.values and not isinstance(a.values["rate"], type(None)):
         rate = a.number("rate")
         if not 0 <= rate <= 1:
-            raise LayerError("KC102", f"{a.label}: `rate` must be between 0 and 1, got {rate!r}", "rate")
+            raise LayerError(Problem.INVALID_ARGUMENT_VALUE, f"{a.label}: `rate` must be between 0 and 1, got {rate!r}", "rate")
     return Out(x, formula="no weights", **element_ops(x, 1 if a.label.endswith(ACTIVATIONS) else 0, "activation"))
 
 
@@ -52,7 +62,7 @@ def _at_least_zero(a, *names, at_most=None):
             continue
         if value < 0 or (at_most is not None and value > at_most):
             limit = f"between 0 and {at_most}" if at_most is not None else "non-negative"
-            raise LayerError("KC102", f"{a.label}: `{name}` must be {limit}, got {value!r}", name)
+            raise LayerError(Problem.INVALID_ARGUMENT_VALUE, f"{a.label}: `{name}` must be {limit}, got {value!r}", name)
 
 
 @layer("ReLU")
@@ -129,19 +139,19 @@ def reshape(a, x):
     if isinstance(target, int):
         target = (target,)
     if not isinstance(target, (tuple, list)) or not all(isinstance(t, int) for t in target):
-        raise LayerError("KC102", f"{a.label}: `target_shape` must be a tuple of integers, got {target!r}",
+        raise LayerError(Problem.INVALID_ARGUMENT_VALUE, f"{a.label}: `target_shape` must be a tuple of integers, got {target!r}",
                          "target_shape")
     target = tuple(target)
     size = prod(x[1:])
     if target.count(-1) > 1:
-        raise LayerError("KC205", f"{a.label}: `target_shape` {target} has more than one -1", "target_shape")
+        raise LayerError(Problem.RESHAPE_SIZE_MISMATCH, f"{a.label}: `target_shape` {target} has more than one -1", "target_shape")
     if -1 in target:
         rest = prod([t for t in target if t != -1])
         if size is None or size is UNKNOWN_DIM:
             fill = size
         elif rest == 0 or size % rest:
             raise LayerError(
-                "KC205",
+                Problem.RESHAPE_SIZE_MISMATCH,
                 f"{a.label}: cannot reshape {size} elements {x[1:]} into {target}: "
                 f"{size} is not divisible by {rest}", "target_shape")
         else:
@@ -149,7 +159,7 @@ def reshape(a, x):
         target = tuple(fill if t == -1 else t for t in target)
     elif isinstance(size, int) and prod(target) != size:
         raise LayerError(
-            "KC205",
+            Problem.RESHAPE_SIZE_MISMATCH,
             f"{a.label}: cannot reshape an input of shape {x[1:]} ({size} elements) into "
             f"{target} ({prod(target)} elements)", "target_shape")
     return Out((x[0],) + target, formula="no weights")
@@ -160,7 +170,7 @@ def permute(a, x):
     dims = a.raw("dims")
     if not isinstance(dims, (tuple, list)) or sorted(dims) != list(range(1, len(x))):
         raise LayerError(
-            "KC102", f"{a.label}: `dims` must be a permutation of {tuple(range(1, len(x)))}, got {dims!r}", "dims")
+            Problem.INVALID_ARGUMENT_VALUE, f"{a.label}: `dims` must be a permutation of {tuple(range(1, len(x)))}, got {dims!r}", "dims")
     return Out((x[0],) + tuple(x[d] for d in dims), formula="no weights")
 
 

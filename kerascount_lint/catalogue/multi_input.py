@@ -4,8 +4,19 @@ Each rule follows Keras 3's own build/compute_output_shape (keras/src/layers/mer
 attention/multi_head_attention.py), including what they refuse. A dimension we could not know
 (UNKNOWN_DIM) is never a reason to refuse: it only makes the output unknown there.
 """
-from kerascount_lint.catalogue.base import (UNKNOWN_DIM, LayerError, NeedShape, Out, element_ops, known, need,
-                                            per_example, registrar, times)
+from kerascount_lint.catalogue.base import (
+    UNKNOWN_DIM,
+    LayerError,
+    NeedShape,
+    Out,
+    element_ops,
+    known,
+    need,
+    per_example,
+    registrar,
+    times,
+)
+from kerascount_lint.datatypes import Problem
 
 ENTRIES: list = []
 layer = registrar(ENTRIES)
@@ -13,7 +24,7 @@ layer = registrar(ENTRIES)
 
 def _shapes(a, xs, at_least=1):
     if not isinstance(xs, list) or len(xs) < at_least:
-        raise LayerError("KC207", f"{a.label} must be called on a list of at least {at_least} tensors")
+        raise LayerError(Problem.INCOMPATIBLE_INPUTS, f"{a.label} must be called on a list of at least {at_least} tensors")
     if any(x is None for x in xs):
         raise NeedShape()
     return xs
@@ -36,7 +47,7 @@ def _elementwise(a, s1, s2):
         elif j == 1:
             out.append(i)
         elif i != j:
-            raise LayerError("KC207", f"{a.label}: inputs have incompatible shapes {_text(s1)} and {_text(s2)}")
+            raise LayerError(Problem.INCOMPATIBLE_INPUTS, f"{a.label}: inputs have incompatible shapes {_text(s1)} and {_text(s2)}")
         else:
             out.append(i)
     return tuple(out)
@@ -45,7 +56,7 @@ def _elementwise(a, s1, s2):
 def _batch(a, xs):
     sizes = {x[0] for x in xs} - {None}
     if len(sizes) > 1:
-        raise LayerError("KC207", f"{a.label}: cannot merge tensors with different batch sizes {sorted(sizes)}")
+        raise LayerError(Problem.INCOMPATIBLE_INPUTS, f"{a.label}: cannot merge tensors with different batch sizes {sorted(sizes)}")
     return sizes.pop() if sizes else None
 
 
@@ -63,7 +74,7 @@ def elementwise(a, xs):
 @layer("Subtract", many_inputs=True)
 def subtract(a, xs):
     if isinstance(xs, list) and len(xs) != 2:
-        raise LayerError("KC207", f"{a.label} must be called on exactly 2 tensors, got {len(xs)}")
+        raise LayerError(Problem.INCOMPATIBLE_INPUTS, f"{a.label} must be called on exactly 2 tensors, got {len(xs)}")
     return elementwise(a, xs)
 
 
@@ -76,9 +87,9 @@ def concatenate(a, xs):
     xs = _shapes(a, xs)
     axis = a.raw("axis")
     if not isinstance(axis, int) or isinstance(axis, bool):
-        raise LayerError("KC102", f"{a.label}: `axis` must be an integer, got {axis!r}", "axis")
+        raise LayerError(Problem.INVALID_ARGUMENT_VALUE, f"{a.label}: `axis` must be an integer, got {axis!r}", "axis")
     if any(not -len(x) <= axis < len(x) for x in xs):
-        raise LayerError("KC207", f"{a.label}: axis {axis} is out of range for inputs {', '.join(map(_text, xs))}",
+        raise LayerError(Problem.INCOMPATIBLE_INPUTS, f"{a.label}: axis {axis} is out of range for inputs {', '.join(map(_text, xs))}",
                          "axis")
     # Keras compares the shapes with the concatenation axis removed; None matches anything.
     reduced = []
@@ -88,11 +99,11 @@ def concatenate(a, xs):
             del dims[axis]
         reduced.append(tuple(dims))
     if len({len(r) for r in reduced}) != 1:
-        raise LayerError("KC207", f"{a.label} requires inputs of the same rank, got {', '.join(map(_text, xs))}")
+        raise LayerError(Problem.INCOMPATIBLE_INPUTS, f"{a.label} requires inputs of the same rank, got {', '.join(map(_text, xs))}")
     for column in zip(*reduced):
         dims = {d for d in column if d is not None and d is not UNKNOWN_DIM}
         if len(dims) > 1:
-            raise LayerError("KC207", f"{a.label} requires inputs with matching shapes except on the "
+            raise LayerError(Problem.INCOMPATIBLE_INPUTS, f"{a.label} requires inputs with matching shapes except on the "
                              f"concatenation axis, got {', '.join(map(_text, xs))}")
     out = list(xs[0])
     for x in xs[1:]:
@@ -106,7 +117,7 @@ def concatenate(a, xs):
 @layer("Dot", many_inputs=True)
 def dot(a, xs):
     if isinstance(xs, list) and len(xs) != 2:
-        raise LayerError("KC207", f"{a.label} must be called on exactly 2 tensors, got {len(xs)}")
+        raise LayerError(Problem.INCOMPATIBLE_INPUTS, f"{a.label} must be called on exactly 2 tensors, got {len(xs)}")
     s1, s2 = _shapes(a, xs, 2)
     axes = a.raw("axes")
     if isinstance(axes, int) and not isinstance(axes, bool):
@@ -114,12 +125,12 @@ def dot(a, xs):
     elif isinstance(axes, (tuple, list)) and len(axes) == 2 and all(isinstance(v, int) for v in axes):
         pair = list(axes)
     else:
-        raise LayerError("KC102", f"{a.label}: `axes` must be an integer or a pair of integers, got {axes!r}", "axes")
+        raise LayerError(Problem.INVALID_ARGUMENT_VALUE, f"{a.label}: `axes` must be an integer or a pair of integers, got {axes!r}", "axes")
     if not (0 <= pair[0] < len(s1) and 0 <= pair[1] < len(s2)):
         raise NeedShape()
     d1, d2 = s1[pair[0]], s2[pair[1]]
     if known(d1) and known(d2) and d1 != d2:
-        raise LayerError("KC207", f"{a.label}: axis {pair[0]} of {_text(s1)} has {d1} values but axis {pair[1]} "
+        raise LayerError(Problem.INCOMPATIBLE_INPUTS, f"{a.label}: axis {pair[0]} of {_text(s1)} has {d1} values but axis {pair[1]} "
                          f"of {_text(s2)} has {d2}")
     left, right = list(s1), list(s2)
     left.pop(pair[0])

@@ -1,5 +1,6 @@
 """Normalization layers: BatchNormalization keeps its moving statistics as non-trainable weights."""
 from kerascount_lint.catalogue.base import LayerError, Out, element_ops, need, registrar
+from kerascount_lint.datatypes import Problem
 
 ENTRIES: list = []
 layer = registrar(ENTRIES)
@@ -11,7 +12,7 @@ def channels(a, x, name="axis"):
     dims = []
     for ax in axes:
         if not isinstance(ax, int) or not -len(x) <= ax < len(x):
-            raise LayerError("KC102", f"{a.label}: `{name}`={axis!r} is out of range for an input of rank {len(x)}", name)
+            raise LayerError(Problem.INVALID_ARGUMENT_VALUE, f"{a.label}: `{name}`={axis!r} is out of range for an input of rank {len(x)}", name)
         dims.append(x[ax])
     need(*dims, out=x)
     total = 1
@@ -48,7 +49,7 @@ def group_norm(a, x):
     c = channels(a, x)
     if c < groups or c % groups:
         raise LayerError(
-            "KC102", f"{a.label}: {c} channels cannot be split into `groups`={groups}", "groups")
+            Problem.INVALID_ARGUMENT_VALUE, f"{a.label}: {c} channels cannot be split into `groups`={groups}", "groups")
     t = affine(a) * c
     return Out(x, t, formula=f"{affine(a)} * {c} = {t}")
 

@@ -3,7 +3,14 @@
 Keras 3 turns each into a keras.ops Operation: a row in a functional model's summary(), named
 and numbered like a layer (`add`, `true_divide_1`), with no weights, and not one of `model.layers`.
 """
-from kerascount_lint.catalogue.base import UNKNOWN_DIM, LayerError, NeedShape, Out, element_ops
+from kerascount_lint.catalogue.base import (
+    UNKNOWN_DIM,
+    LayerError,
+    NeedShape,
+    Out,
+    element_ops,
+)
+from kerascount_lint.datatypes import Problem
 
 # The Operation class Keras makes for each operator (a reflected `1 - x` is a Subtract too).
 OPERATOR_CLASSES = {"+": "Add", "-": "Subtract", "*": "Multiply", "/": "TrueDivide", "//": "FloorDivide",
@@ -27,7 +34,7 @@ def broadcast(label: str, s1: tuple, s2: tuple) -> tuple:
         elif j == 1 or j is None or j == i:
             out.append(i)
         else:
-            raise LayerError("KC207", f"{label}: cannot broadcast {_text(s1)} with {_text(s2)}: the failure "
+            raise LayerError(Problem.INCOMPATIBLE_INPUTS, f"{label}: cannot broadcast {_text(s1)} with {_text(s2)}: the failure "
                              f"dim has value {i}, which cannot be broadcast to {j}")
     return tuple(out)
 

@@ -1,6 +1,14 @@
 """Recurrent layers and the wrappers around them (Bidirectional, TimeDistributed)."""
-from kerascount_lint.catalogue.base import LayerError, NeedShape, Out, known, need, per_example, registrar
-from kerascount_lint.datatypes import LayerSpec
+from kerascount_lint.catalogue.base import (
+    LayerError,
+    NeedShape,
+    Out,
+    known,
+    need,
+    per_example,
+    registrar,
+)
+from kerascount_lint.datatypes import LayerSpec, Problem
 
 ENTRIES: list = []
 layer = registrar(ENTRIES)
@@ -84,11 +92,11 @@ def custom_cell(cell: LayerSpec, a):
     Keras counts 0 params; its units are the `output_size` (else `state_size`) its __init__ sets."""
     model = cell.model
     if model is None or not model.layer_only or model.layers:
-        raise LayerError("KC900", f"{a.label}: the cell `{cell.written_name}` makes weights of its own (build(), "
+        raise LayerError(Problem.UNRESOLVED_VALUE, f"{a.label}: the cell `{cell.written_name}` makes weights of its own (build(), "
                          "add_weight) or holds layers, so its params are unknown", "cell")
     units = model.int_attrs.get("output_size", model.int_attrs.get("state_size"))
     if type(units) is not int or units < 1:
-        raise LayerError("KC900", f"{a.label}: the cell `{cell.written_name}` sets no integer state_size or "
+        raise LayerError(Problem.UNRESOLVED_VALUE, f"{a.label}: the cell `{cell.written_name}` sets no integer state_size or "
                          "output_size, so its output is unknown", "cell")
     return units, 0, 0
 
@@ -121,7 +129,7 @@ def rnn(a, x):
 def inner_layer(a, name="layer") -> LayerSpec:
     inner = a.raw(name)
     if not isinstance(inner, LayerSpec):
-        raise LayerError("KC102", f"{a.label}: `{name}` must be a Keras layer, got {inner!r}", name)
+        raise LayerError(Problem.INVALID_ARGUMENT_VALUE, f"{a.label}: `{name}` must be a Keras layer, got {inner!r}", name)
     return inner
 
 
@@ -131,7 +139,7 @@ def bidirectional(a, x):
     mode = a.raw("merge_mode")
     if mode not in ("concat", "sum", "ave", "mul", None):
         raise LayerError(
-            "KC102", f"{a.label}: `merge_mode` must be one of 'sum', 'mul', 'ave', 'concat' or None, got {mode!r}",
+            Problem.INVALID_ARGUMENT_VALUE, f"{a.label}: `merge_mode` must be one of 'sum', 'mul', 'ave', 'concat' or None, got {mode!r}",
             "merge_mode")
     f = a.infer_inner(forward, x)
     backward = a.raw("backward_layer")

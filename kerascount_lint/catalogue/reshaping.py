@@ -1,6 +1,7 @@
 """Padding, cropping, upsampling, resizing and cropping preprocessing layers."""
 from kerascount_lint.catalogue.base import LayerError, Out, known, registrar
 from kerascount_lint.catalogue.conv import join, split
+from kerascount_lint.datatypes import Problem
 
 ENTRIES: list = []
 layer = registrar(ENTRIES)
@@ -24,7 +25,7 @@ def pairs(a, name, rank):
                 break
         else:
             return out
-    raise LayerError("KC102", f"{a.label}: `{name}` has an unexpected form: {value!r}", name)
+    raise LayerError(Problem.INVALID_ARGUMENT_VALUE, f"{a.label}: `{name}` has an unexpected form: {value!r}", name)
 
 
 def resized(x, fmt, lengths):
@@ -49,7 +50,7 @@ def make_cropping(rank):
         _, spatial = split(x, fmt)
         crop = pairs(a, "cropping", rank)
         if any(v < 0 for pair in crop for v in pair):
-            raise LayerError("KC102", f"{a.label}: `cropping` cannot be negative, got {a.raw('cropping')!r}",
+            raise LayerError(Problem.INVALID_ARGUMENT_VALUE, f"{a.label}: `cropping` cannot be negative, got {a.raw('cropping')!r}",
                              "cropping")
         lengths = []
         for i, n in enumerate(spatial):
@@ -57,7 +58,7 @@ def make_cropping(rank):
                 left = n - sum(crop[i])
                 if left <= 0:
                     raise LayerError(
-                        "KC203", f"{a.label}: cropping {crop[i]} removes all {n} positions of axis {i + 1}", "cropping")
+                        Problem.NON_POSITIVE_DIMENSION, f"{a.label}: cropping {crop[i]} removes all {n} positions of axis {i + 1}", "cropping")
                 n = left
             lengths.append(n)
         return Out(resized(x, fmt, lengths), formula="no weights")

@@ -8,7 +8,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Optional
 
-from kerascount_lint.datatypes import ArgSpec, Span
+from kerascount_lint.datatypes import ArgSpec, Problem, Span
 
 SIGNATURES_FILE = Path(__file__).with_name("keras_signatures.json")
 REQUIRED = object()
@@ -111,7 +111,7 @@ def load_signatures() -> KerasSignatures:
 
 @dataclass
 class BindProblem:
-    code: str
+    kind: Problem
     message: str
     span: Optional[Span]
     keyword: Optional[str] = None
@@ -137,7 +137,7 @@ def bind(sig: Signature, args: list, call_span: Optional[Span], label: str) -> B
         if arg.keyword is None:
             if n_pos >= len(positional):
                 problems.append(BindProblem(
-                    "KC103",
+                    Problem.MISSING_OR_EXTRA_ARGUMENT,
                     f"{label} takes at most {len(positional)} positional argument"
                     f"{'s' if len(positional) != 1 else ''}; got one more: {_short(arg)}",
                     arg.span))
@@ -148,7 +148,7 @@ def bind(sig: Signature, args: list, call_span: Optional[Span], label: str) -> B
         else:
             name = arg.keyword
         if name in given or name in base:
-            problems.append(BindProblem("KC103", f"{label} got multiple values for argument `{name}`", arg.span, name))
+            problems.append(BindProblem(Problem.MISSING_OR_EXTRA_ARGUMENT, f"{label} got multiple values for argument `{name}`", arg.span, name))
             continue
         if name in values:
             values[name] = arg.value
@@ -161,13 +161,13 @@ def bind(sig: Signature, args: list, call_span: Optional[Span], label: str) -> B
             close = difflib.get_close_matches(name, [p[0] for p in sig.params] + sorted(sig.base_kwargs), n=1)
             hint = f"did you mean `{close[0]}`?" if close else "remove it"
             problems.append(BindProblem(
-                "KC101",
+                Problem.UNKNOWN_ARGUMENT,
                 f"{label} does not accept the argument `{name}`; Keras 3 raises "
                 f"\"Unrecognized keyword arguments passed to {sig.class_name}\": {hint}",
                 arg.keyword_span or arg.span, name))
     for name, _, default in sig.params:
         if default is REQUIRED and name not in given:
-            problems.append(BindProblem("KC103", f"{label} is missing the required argument `{name}`", call_span, name))
+            problems.append(BindProblem(Problem.MISSING_OR_EXTRA_ARGUMENT, f"{label} is missing the required argument `{name}`", call_span, name))
     return Bound(values, given, base, problems)
 
 

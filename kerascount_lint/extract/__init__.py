@@ -7,13 +7,12 @@ from typing import Optional
 import libcst as cst
 
 from kerascount_lint.catalogue.signatures import load_signatures
+from kerascount_lint.datatypes import Fix, Problem
 from kerascount_lint.extract.interpreter import Interpreter
 from kerascount_lint.extract.positions import spans_for
-from kerascount_lint.datatypes import Fix
-
 
 # What Keras refuses while reading the file: wiring a functional graph, and Keras 1/2 API it removed.
-PROBLEM_CODES = {"graph": "KC208", "removed": "KC107"}
+PROBLEM_KINDS = {"graph": Problem.INVALID_GRAPH, "removed": Problem.REMOVED_API}
 
 
 @dataclass
@@ -32,7 +31,7 @@ def extract(module: cst.Module, spans_of=None, text: Optional[str] = None, shape
     models = interp.run()
     fixes = {}  # id(note node) -> (title, ((node, replacement), ...))
     for kind, message, node, fix in interp.keras.problems:
-        interp.notes.append((PROBLEM_CODES[kind], message, node))
+        interp.notes.append((PROBLEM_KINDS[kind], message, node))
         if fix is not None:
             fixes[id(node)] = fix
     wanted = [node for _, _, node in interp.span_requests if node is not None]

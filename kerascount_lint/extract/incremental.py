@@ -15,9 +15,9 @@ from typing import Optional
 
 import libcst as cst
 
+from kerascount_lint.datatypes import Span
 from kerascount_lint.extract.codegen_offsets import code_offsets
 from kerascount_lint.extract.positions import line_starts
-from kerascount_lint.datatypes import Span
 
 
 @dataclass

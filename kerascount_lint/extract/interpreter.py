@@ -15,22 +15,29 @@ from typing import Any, Optional
 import libcst as cst
 
 from kerascount_lint.catalogue.signatures import KerasSignatures
+from kerascount_lint.datatypes import (
+    ArgSpec,
+    LayerSpec,
+    ModelSpec,
+    Problem,
+    Tensor,
+    Unknown,
+)
 from kerascount_lint.extract import numpy_shapes
 from kerascount_lint.extract.keras_build import NOT_MINE, KerasBuilder
 from kerascount_lint.extract.values import (
     BoundMethod,
-    LambdaValue,
-    Partial,
     Builtin,
     ClassValue,
     Foreign,
     Function,
     Instance,
     KerasRef,
+    LambdaValue,
+    Partial,
     Super,
     import_ref,
 )
-from kerascount_lint.datatypes import ArgSpec, LayerSpec, ModelSpec, Tensor, Unknown
 
 MAX_LOOP = 1000  # iterations we unroll; longer loops are treated as unknown
 LOOP_STEPS = 20_000  # work one loop (its nested loops included) may take before it is abandoned
@@ -127,14 +134,14 @@ class Interpreter:
             try:
                 self.exec_block(self.module.body, self.globals)
             except _Return as ret:  # Python itself refuses the file; libcst parses it
-                self.notes.append(("KC001", "syntax error: 'return' outside function", ret.node))
+                self.notes.append((Problem.SYNTAX_ERROR, "syntax error: 'return' outside function", ret.node))
             # Models built in functions nobody calls still count: run those with defaults. A function
             # that names nothing of Keras builds no model (a helper it calls runs on its own).
             for fn in self.functions:
                 if not fn.called and self.mentions_keras(fn):
                     self.call_function(fn, [], {}, top_level=True)
         except _Budget:
-            self.notes.append(("KC900", "the analysis stopped early: this file needs more steps than allowed", None))
+            self.notes.append((Problem.UNRESOLVED_VALUE, "the analysis stopped early: this file needs more steps than allowed", None))
         return self.keras.models
 
     def names_used(self, fn: Function) -> set:

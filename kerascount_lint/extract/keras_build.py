@@ -11,15 +11,31 @@ import functools
 
 import libcst as cst
 
-from kerascount_lint.catalogue import applications, datasets, entries
+from kerascount_lint.catalogue import applications, datasets, entries, removed_api
 from kerascount_lint.catalogue.operators import OPERATOR_CLASSES
-from kerascount_lint.catalogue import removed_api
-from kerascount_lint.extract import keras_migration, keras_subclassed, numpy_shapes
 from kerascount_lint.catalogue.signatures import KerasSignatures, shape_keywords
+from kerascount_lint.datatypes import (
+    ArgSpec,
+    Elementwise,
+    LayerSpec,
+    LossSpec,
+    ModelSpec,
+    Node,
+    Problem,
+    Tensor,
+    Unknown,
+)
+from kerascount_lint.extract import keras_migration, keras_subclassed, numpy_shapes
 from kerascount_lint.extract.keras_graph import flatten, map_graph
 from kerascount_lint.extract.keras_names import to_snake_case
-from kerascount_lint.extract.values import AppLayers, ArrayValue, BoundMethod, ClassValue, KerasRef, LambdaValue
-from kerascount_lint.datatypes import ArgSpec, Elementwise, LayerSpec, LossSpec, ModelSpec, Node, Tensor, Unknown
+from kerascount_lint.extract.values import (
+    AppLayers,
+    ArrayValue,
+    BoundMethod,
+    ClassValue,
+    KerasRef,
+    LambdaValue,
+)
 
 NOT_MINE = NotImplemented
 MODEL_METHODS = {"add", "pop", "build", "compile", "summary", "fit", "evaluate", "predict", "save",
@@ -259,7 +275,7 @@ class KerasBuilder:
         if "losses" in path:
             return LossSpec(name, kwargs.get("from_logits", False))
         if name == "image_data_format":
-            self.interp.notes.append(("KC901", f"`{self.interp.code(node)}` is read as {self.image_data_format!r}, "
+            self.interp.notes.append((Problem.ASSUMED_DEFAULT_CONFIG, f"`{self.interp.code(node)}` is read as {self.image_data_format!r}, "
                                       "Keras's default configuration (no keras.json is consulted)", node))
             return self.image_data_format
         if name in ("set_global_policy", "set_dtype_policy") and args and isinstance(args[0], str):

@@ -11,11 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Optional
 
+from kerascount_lint.datatypes import LayerSpec, ModelSpec, Node, Tensor, Unknown
 from kerascount_lint.extract.keras_graph import flatten
 from kerascount_lint.extract.keras_names import to_snake_case
 from kerascount_lint.extract.values import ArrayValue, ClassValue, Instance
-from kerascount_lint.datatypes import LayerSpec, ModelSpec, Node, Tensor, Unknown
-
 
 FED = object()  # trace()'s input when the model feeding it gives the shape at inference (a Sequential)
 
@@ -166,7 +165,7 @@ def trace(builder, model: ModelSpec, x, node, args, kwargs) -> None:
     elif stray is not None:
         model.unread = Unknown(f"its call() uses `{stray.written_name}`, a layer its __init__ does not set")
     elif not outputs or unknown is not None:
-        model.unread = unknown if isinstance(unknown, Unknown) else Unknown(f"the value its call() returns")
+        model.unread = unknown if isinstance(unknown, Unknown) else Unknown("the value its call() returns")
     else:
         model.inputs, model.outputs = [start.outputs[0]], outputs
     model.nodes = run.nodes  # its own calls, even unread: they belong to no other model

@@ -3,8 +3,8 @@
 knows NumPy."""
 from __future__ import annotations
 
-from kerascount_lint.extract.values import ArrayValue, BoundMethod, Foreign
 from kerascount_lint.datatypes import Unknown
+from kerascount_lint.extract.values import ArrayValue, BoundMethod, Foreign
 
 NOT_MINE = NotImplemented  # the value is not an array: the evaluator asks elsewhere
 

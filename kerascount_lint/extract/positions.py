@@ -11,9 +11,9 @@ from typing import Optional
 
 import libcst as cst
 
+from kerascount_lint.datatypes import Span
 from kerascount_lint.extract.codegen_offsets import code_offsets
 from kerascount_lint.extract.fast_positions import fast_offsets
-from kerascount_lint.datatypes import Span
 
 _NEWLINE = re.compile(r"\r\n?|\n")
 

@@ -2,13 +2,12 @@
 Plain data in code-point columns (1-based lines, like Span); server.py converts to LSP types."""
 from __future__ import annotations
 
-
 from dataclasses import dataclass
 from typing import Optional
 
-from kerascount_lint.output.tables import keras3_table
-from kerascount_lint.suppression import NOQA
 from kerascount_lint.datatypes import Span, shape_text
+from kerascount_lint.output.tables import keras3_table
+from kerascount_lint.reading.suppression import NOQA
 
 
 @dataclass(frozen=True)

@@ -20,14 +20,15 @@ from pygls.lsp.server import LanguageServer
 from pygls.protocol import LanguageServerProtocol
 from pygls.uris import from_fs_path, to_fs_path
 
-from kerascount_lint import __version__, notebook
+from kerascount_lint import __version__
 from kerascount_lint.analysis import analyze_cells, analyze_source, select
 from kerascount_lint.config import ConfigError, Settings, SettingsFinder
+from kerascount_lint.datatypes import FileResult, Problem
 from kerascount_lint.extract.incremental import ParseCache
 from kerascount_lint.lsp import features
+from kerascount_lint.reading import notebook
 from kerascount_lint.rules.docs import render
-from kerascount_lint.rules.registry import RULES
-from kerascount_lint.datatypes import Diagnostic, FileResult
+from kerascount_lint.rules.registry import RULES, diagnostic
 
 log = logging.getLogger(__name__)
 SOURCE = "kerascount-lint"
@@ -147,8 +148,8 @@ class KerasCountServer(LanguageServer):
                 self.parse_caches.pop(key, None)
                 message = (f"internal error in kerascount-lint ({type(err).__name__}: {err}); this file was not "
                            "analyzed. Please report it.")
-                return Analysis(key, version, FileResult(self.path_of(key), [], [Diagnostic(
-                    "KC001", message, features.Span(1, 1, 1, 2, None), "error")], None),
+                return Analysis(key, version, FileResult(self.path_of(key), [], [diagnostic(
+                    Problem.SYNTAX_ERROR, message, features.Span(1, 1, 1, 2, None))], None),
                     {i: c.document for i, c in enumerate(nb.cells, start=1)} if nb is not None else None)
 
     def _analyze(self, uri: str) -> Analysis:

@@ -1,6 +1,6 @@
 """How shapes and numbers print: as Keras 3 prints them."""
+from kerascount_lint.datatypes import UNKNOWN_DIM
 from kerascount_lint.output.escape import terminal
-from kerascount_lint.datatypes import UNKNOWN_DIM, shape_text
 
 
 def shape_json(shape):

@@ -3,8 +3,9 @@ from __future__ import annotations
 
 import textwrap
 
+from kerascount_lint.datatypes import shape_text
 from kerascount_lint.output.escape import terminal
-from kerascount_lint.output.shapes import memory, memory_bytes, model_title, shape_text
+from kerascount_lint.output.shapes import memory, memory_bytes, model_title
 
 WIDTHS = (31, 22, 13)  # Keras 3's column widths for a Sequential summary
 GRAPH_WIDTHS = (19, 17, 10, 17)  # ... and for a functional model's, with "Connected to"

@@ -2,25 +2,25 @@
 from __future__ import annotations
 
 from kerascount_lint.catalogue.signatures import shape_keywords
+from kerascount_lint.datatypes import LossSpec, shape_text
 from kerascount_lint.rules.base import Finding, Rule
 from kerascount_lint.rules.facts import (
     ACTIVATION_LAYERS,
     DROPOUTS,
-    SHAPE_KEEPING,
-    deciding_output,
-    through,
-    edges,
-    is_output,
-    single_output,
     LINEAR_PASSTHROUGH,
+    SHAPE_KEEPING,
     SPATIAL_PREFIXES,
     activation,
     activation_unknown,
     arg,
+    deciding_output,
+    edges,
     is_learning,
+    is_output,
     label,
+    single_output,
+    through,
 )
-from kerascount_lint.datatypes import LossSpec, shape_text
 
 CONV_WITH_POSITIONAL_STRIDES = ("Conv1D", "Conv2D", "Conv3D", "Conv1DTranspose", "Conv2DTranspose",
                                 "Conv3DTranspose", "SeparableConv1D", "SeparableConv2D")

@@ -8,10 +8,11 @@ from dataclasses import replace
 
 from kerascount_lint import __version__
 from kerascount_lint.config import ConfigError, SettingsFinder, load_assignment
-from kerascount_lint.scan.report_html import HtmlReport
-from kerascount_lint.scan.report import CsvReport, Gradebook, JsonReport, TextReport
 from kerascount_lint.output.escape import terminal
-from kerascount_lint.scan.runner import ScanOptions, Scanner
+from kerascount_lint.rules.registry import STATIC_LIMIT_CODES
+from kerascount_lint.scan.report import CsvReport, Gradebook, JsonReport, TextReport
+from kerascount_lint.scan.report_html import HtmlReport
+from kerascount_lint.scan.runner import Scanner, ScanOptions
 from kerascount_lint.scan.tally import Tally
 
 EXIT_CLEAN, EXIT_FAIL, EXIT_ERROR = 0, 1, 2
@@ -32,7 +33,7 @@ def scan_settings(args):
     settings = SettingsFinder(args.config, overrides).for_file(os.path.join(above, ""))  # a folder: start there
     if settings.select is None:
         # The KC9xx notes say what could not be known statically: a row to review needs them.
-        settings = replace(settings, extend_select=settings.extend_select + ("KC9",))
+        settings = replace(settings, extend_select=settings.extend_select + STATIC_LIMIT_CODES)
     return settings
 
 
@@ -85,7 +86,7 @@ def cmd_scan(args) -> int:
         # The HTML histogram marks it; this may analyze the reference solution, which a warm scan of
         # other formats (answered from its cache) never needs to pay for.
         from kerascount_lint.analysis import resolved_assignment
-        from kerascount_lint.assignment import expected_total
+        from kerascount_lint.rules.assignment.spec import expected_total
 
         meta["expected_params"] = expected_total(resolved_assignment(spec))
     show = args.progress == "always" or (args.progress == "auto" and sys.stderr.isatty())

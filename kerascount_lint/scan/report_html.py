@@ -7,10 +7,10 @@ from __future__ import annotations
 import html
 import tempfile
 
-from kerascount_lint.scan.tally import Tally, bin_range, histogram_bin
 from kerascount_lint.rules.registry import BY_CODE
 from kerascount_lint.scan.report import StudentSpool
 from kerascount_lint.scan.rows import COLUMNS, STUDENT_COLUMNS
+from kerascount_lint.scan.tally import Tally, bin_range, histogram_bin
 
 NUMERIC = {"cell", "line", "total_params", "trainable_params", "non_trainable_params", "macs", "flops", "errors",
            "warnings", "infos", "points", "max_points"}

@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Optional
 
 from kerascount_lint.config import matches
-from kerascount_lint.datatypes import shape_text
-from kerascount_lint.rules.registry import BY_CODE
-from kerascount_lint.source import display_path
+from kerascount_lint.datatypes import Problem, shape_text
+from kerascount_lint.rules.registry import ASSIGNMENT_CODES, BY_CODE, code_of
+from kerascount_lint.reading.source import display_path
 
 COLUMNS = ("submission", "file", "cell", "model", "line", "status", "total_params", "trainable_params",
            "non_trainable_params", "macs", "flops", "architecture", "errors", "warnings", "infos", "codes", "verdict", "reasons", "findings")
@@ -33,7 +33,7 @@ def not_analyzed(file: str, reason: str) -> dict:
 
 def file_rows(result, file: str, settings) -> list:
     """The rows of one analyzed file (without `submission`, which the scan fills in)."""
-    blocking = [d for d in result.diagnostics if d.code == "KC001"]
+    blocking = [d for d in result.diagnostics if d.code == code_of(Problem.SYNTAX_ERROR)]
     if blocking and not result.models:
         return [not_analyzed(file, blocking[0].message)]
     if not result.models:
@@ -98,7 +98,7 @@ def describe(d) -> str:
 
 def fails(code: str, severity: str, assignment) -> bool:
     """Assignment findings always fail; otherwise `fail-on` decides, and by default every error does."""
-    if code.startswith("KC5"):
+    if code in ASSIGNMENT_CODES:
         return True
     fail_on = assignment.fail_on if assignment is not None else None
     if fail_on is None:
@@ -118,7 +118,7 @@ def verdict_of(model, findings, settings) -> tuple:
         v is not None for v in (assignment.total_params, assignment.min_params, assignment.max_params,
                                 assignment.input_shape, assignment.output_units, assignment.reference))
     if needs_numbers and (not model.built or model.total_params is None):
-        blockers = [d.message for d in findings if d.code in ("KC900", "KC201")]
+        blockers = [d.message for d in findings if d.code in (code_of(Problem.UNRESOLVED_VALUE), code_of(Problem.MODEL_NOT_BUILT))]
         why = blockers[0] if blockers else "the input shape or a layer could not be read statically"
         return REVIEW, f"params could not be counted without running the code ({why}); check by hand"
     return PASS, ""
@@ -147,14 +147,16 @@ def model_points(row: dict, assignment) -> Optional[int]:
     """The points a model row earns under `[points]`; None without points, or for a row to grade by hand."""
     if assignment is None or not assignment.points or row["status"] != MODEL or row["verdict"] == REVIEW:
         return None
-    from kerascount_lint.assignment import POINT_CHECKS  # a spec with points has loaded it already
+    from kerascount_lint.rules.assignment.spec import (
+        POINT_CHECKS,  # a spec with points has loaded it already
+    )
 
     codes = set((row["codes"] or "").split())
     earned = 0
     for check, points in assignment.points:
         wrong = POINT_CHECKS[check]
         if check == "no-errors":
-            ok = not any(not c.startswith("KC5") and BY_CODE[c].severity == "error" for c in codes)
+            ok = not any(c not in ASSIGNMENT_CODES and BY_CODE[c].severity == "error" for c in codes)
         else:
             ok = not codes & set(wrong)
         earned += points if ok else 0

@@ -19,7 +19,7 @@ from kerascount_lint.scan import rows as R
 from kerascount_lint.scan.cache import CacheReader, CacheWriter, rows_from
 from kerascount_lint.scan.submissions import files_of, list_submissions, read_job
 from kerascount_lint.scan.tally import Tally
-from kerascount_lint.source import DEFAULT_MAX_BYTES
+from kerascount_lint.reading.source import DEFAULT_MAX_BYTES
 
 
 @dataclass(frozen=True)
@@ -66,7 +66,9 @@ def _finish(block: Block, per_submission: list, new_rows: list, new_seen: list, 
         mine = R.submission_rows(name, found)
         student = R.student_row(name, mine, assignment)
         if block.similarity:
-            from kerascount_lint.scan import similarity  # only when asked: a warm scan stays lean
+            from kerascount_lint.scan import (
+                similarity,  # only when asked: a warm scan stays lean
+            )
 
             student["_prints"] = similarity.prints(mine)
         tally.add(name, mine, student)
@@ -74,8 +76,8 @@ def _finish(block: Block, per_submission: list, new_rows: list, new_seen: list, 
         students.append(student)
         if block.feedback_dir:
             from kerascount_lint.analysis import resolved_assignment
-            from kerascount_lint.assignment import Reference
             from kerascount_lint.output import feedback
+            from kerascount_lint.rules.assignment.spec import Reference
 
             reference = resolved_assignment(assignment).reference_result if assignment is not None else None
             feedback.write(block.feedback_dir, student, mine, assignment,
@@ -92,7 +94,10 @@ def block_size(submissions: int, jobs: int) -> int:
 
 def analyze_one(display: str, data: bytes, settings, max_bytes: int, time_limit: float):
     """(rows, cacheable) for one file. Never raises: every failure becomes a row that says why."""
-    from kerascount_lint.analysis import analyze_bytes, select  # libcst loads only when there is work
+    from kerascount_lint.analysis import (  # libcst loads only when there is work
+        analyze_bytes,
+        select,
+    )
 
     try:
         with guard.time_limit(time_limit):

@@ -10,7 +10,7 @@ import zipfile
 from typing import Iterator, NamedTuple, Optional
 
 from kerascount_lint.analysis import SKIP_DIRS
-from kerascount_lint.source import read_regular
+from kerascount_lint.reading.source import read_regular
 
 SUFFIXES = (".py", ".ipynb")
 SKIP_NAMES = SKIP_DIRS | {"__MACOSX", ".ipynb_checkpoints"}

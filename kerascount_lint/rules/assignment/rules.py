@@ -1,7 +1,7 @@
 """Assignment rules: the model against an assignment spec (`--assignment spec.toml`). They stay
 silent unless a spec is given, and they always fail a scanned submission."""
-from kerascount_lint import assignment as spec
-from kerascount_lint.assignment import Assignment
+from kerascount_lint.rules.assignment import checks
+from kerascount_lint.rules.assignment.spec import Assignment
 from kerascount_lint.rules.base import Finding, Rule
 
 SLIDE_MLP = "model = Sequential([Dense(10, activation='relu', input_shape=(784,)), Dense(3, activation='softmax')])\n"
@@ -19,7 +19,7 @@ def _findings(problems):
 
 
 def _input_findings(model, settings):
-    for finding in _findings(spec.input_problems)(model, settings):
+    for finding in _findings(checks.input_problems)(model, settings):
         yield Finding(finding.message, model.spec.input_span or model.spec.span)
 
 
@@ -31,7 +31,7 @@ RULES = (
         "`reference` solution in the spec, the message names the layers whose counts differ.",
         invalid=(SLIDE_MLP.replace("Dense(10,", "Dense(12,"),),
         valid=(SLIDE_MLP,),
-        check=_findings(spec.params_problems),
+        check=_findings(checks.params_problems),
         example_settings=(("assignment", Assignment(total_params=7883)),),
     ),
     Rule(
@@ -51,7 +51,7 @@ RULES = (
         invalid=(SLIDE_MLP.replace("Dense(3, activation='softmax')", "Dense(3)"),
                  SLIDE_MLP.replace("Dense(3,", "Dense(2,")),
         valid=(SLIDE_MLP, SLIDE_MLP.replace("Dense(3, activation='softmax')", "Dense(3), Activation('softmax')")),
-        check=_findings(spec.output_problems),
+        check=_findings(checks.output_problems),
         example_settings=(("assignment", Assignment(output_units=3, output_activation="softmax")),),
     ),
     Rule(
@@ -62,7 +62,7 @@ RULES = (
         "that breaks it and what was expected there.",
         invalid=("model = Sequential([Conv2D(10, 3, input_shape=(28, 28, 1)), Dense(3)])\n",),
         valid=("model = Sequential([Conv2D(10, 3, input_shape=(28, 28, 1)), Conv2D(10, 3), Flatten(), Dense(3)])\n",),
-        check=_findings(spec.pattern_problems),
+        check=_findings(checks.pattern_problems),
         example_settings=(("assignment", Assignment(layers=("Conv2D+", "MaxPooling2D?", "Flatten", "Dense+"))),),
     ),
     Rule(
@@ -72,7 +72,7 @@ RULES = (
         "without Dropout, to see its effect.",
         invalid=(SLIDE_MLP.replace("Dense(3,", "Dropout(0.5), Dense(3,"),),
         valid=(SLIDE_MLP,),
-        check=_findings(spec.forbidden_problems),
+        check=_findings(checks.forbidden_problems),
         example_settings=(("assignment", Assignment(forbidden_layers=("Dropout",))),),
     ),
 )

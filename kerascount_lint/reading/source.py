@@ -6,7 +6,7 @@ import stat
 from dataclasses import dataclass
 from typing import Optional
 
-from kerascount_lint.datatypes import Diagnostic, Span
+from kerascount_lint.datatypes import Diagnostic, Problem, Span
 
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 
@@ -18,7 +18,7 @@ class Source:
 
 
 def problem(message: str, line: int = 1, column: int = 1) -> Diagnostic:
-    return Diagnostic("KC001", message, Span(line, column, line, column + 1), "error")
+    return Diagnostic(Problem.SYNTAX_ERROR, message, Span(line, column, line, column + 1))
 
 
 def decode(data: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> Source:
