@@ -7,6 +7,8 @@ from typing import Optional
 
 from kerascount_lint.catalogue import applications, entries
 from kerascount_lint.catalogue.base import (
+    ACTIVATION,
+    DROPOUT,
     UNKNOWN_DIM,
     Args,
     LayerError,
@@ -41,7 +43,7 @@ from kerascount_lint.datatypes import (
 # What Keras raises when a layer is called on its input, not when it is constructed.
 CALL_TIME_PROBLEMS = frozenset({Problem.INCOMPATIBLE_RANK, Problem.NON_POSITIVE_DIMENSION, Problem.RESHAPE_SIZE_MISMATCH, Problem.INCOMPATIBLE_INPUTS})
 # Layers that leave the last axis as it is, whatever the rank (so a Dense after them is countable).
-KEEPS_LAST_AXIS = frozenset({"Dropout", "Activation"})
+KEEPS_LAST_AXIS = frozenset({DROPOUT, ACTIVATION})
 
 LEGACY_ARGUMENTS = {  # Keras 1/2 keyword -> Keras 3 keyword
     "border_mode": "padding", "nb_filter": "filters", "output_dim": "units", "init": "kernel_initializer",
@@ -254,7 +256,7 @@ class Inference:
             results.append(result)
             if isinstance(result.output_shape, tuple) and result.output_shape:
                 last = result.output_shape[-1]
-            elif result.spec.class_name not in KEEPS_LAST_AXIS:
+            elif not KEEPS_LAST_AXIS & getattr(self.catalogue.get(result.spec.class_name), "roles", frozenset()):
                 last = result.last_axis
             x = result.output_shape
             if built and result.params is None:

@@ -24,3 +24,24 @@ def test_each_entry_matches_keras(name):
 def test_every_entry_is_built_in_keras():
     assert BUILDS["never_built"] == []
     assert set(entries()) - {"InputLayer"} == set(BUILDS["built"])
+
+
+def test_declared_roles_agree_with_what_keras_built():
+    """The roles the rules reason with, against the layers Keras built: a layer that learns has
+    trainable weights, a linear or dropout layer has none, a spatial layer keeps a spatial layout."""
+    from kerascount_lint.catalogue.base import DROPOUT, LEARNS, LINEAR, SPATIAL
+
+    wrong = []
+    for name, build in BUILDS["built"].items():
+        roles = entries()[name].roles
+        layers = [layer for model in build["models"].values() for layer in model["layers"] if layer["class"] == name]
+        assert layers, name
+        for layer in layers:
+            if LEARNS in roles and not layer["trainable_params"]:
+                wrong.append(f"{name} learns, but Keras gave it no trainable weights")
+            if roles & {LINEAR, DROPOUT} and layer["params"]:
+                wrong.append(f"{name} is linear or dropout, but Keras gave it {layer['params']} params")
+            if SPATIAL in roles and len(layer["output_shape"]) < 3:
+                wrong.append(f"{name} is spatial, but Keras gave it the output {layer['output_shape']}")
+    assert sorted(set(wrong)) == []
+    assert {r for e in entries().values() for r in e.roles} >= {LEARNS, LINEAR, DROPOUT, SPATIAL}

@@ -64,6 +64,18 @@ class Entry:
     call_args: tuple = ()
     # Layers Keras makes inside this one when it is first called (built): they take auto-names.
     build_names: tuple = ()
+    roles: frozenset = frozenset()  # what the rules may assume of it: LEARNS, SPATIAL, DROPOUT, ...
+    activation: Optional[str] = None  # the non-linearity an activation layer always applies (Softmax: softmax)
+
+
+# A layer's roles, declared with its entry; the design rules reason with these, never with class names.
+LEARNS = "learns"  # a kernel that mixes features (Dense, convolutions): what a non-linearity must sit between
+SPATIAL = "spatial"  # keeps a spatial layout (convolutions, pooling, padding, cropping, upsampling)
+DROPOUT = "dropout"  # drops or perturbs units at training time only
+ACTIVATION = "activation"  # applies a non-linearity and nothing else
+LINEAR = "linear"  # no weights and no non-linearity: a linear map passes through it unchanged in kind
+RESHAPES = "reshapes"  # changes the rank (Flatten, Reshape)
+NORMALIZES = "normalizes"  # standardises features (BatchNormalization, LayerNormalization)
 
 
 def _is_int(v) -> bool:
@@ -170,11 +182,11 @@ def registrar(entries: list):
     """Decorator that declares a catalogue entry: `@layer("Dense", min_rank=2)`."""
 
     def layer(*class_names, min_rank=None, max_rank=None, rank=None, many_inputs=False, call_args=(),
-              build_names=()):
+              build_names=(), roles=(), activation=None):
         def wrap(fn):
             for name in class_names:
                 entries.append(Entry(name, fn, rank or min_rank, rank or max_rank, many_inputs or bool(call_args),
-                                     call_args, build_names))
+                                     call_args, build_names, frozenset(roles), activation))
             return fn
 
         return wrap

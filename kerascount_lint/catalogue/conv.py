@@ -1,6 +1,8 @@
 """Convolution layers: plain, transposed, separable, depthwise, and ConvLSTM."""
 from kerascount_lint.catalogue.arith import conv_length, deconv_length
 from kerascount_lint.catalogue.base import (
+    LEARNS,
+    SPATIAL,
     LayerError,
     Out,
     known,
@@ -156,10 +158,10 @@ def make_conv_lstm(rank):
 
 
 for _rank in (1, 2, 3):
-    layer(f"Conv{_rank}D", rank=_rank + 2)(make_conv(_rank))
-    layer(f"Conv{_rank}DTranspose", rank=_rank + 2)(make_transpose(_rank))
+    layer(f"Conv{_rank}D", rank=_rank + 2, roles=(LEARNS, SPATIAL))(make_conv(_rank))
+    layer(f"Conv{_rank}DTranspose", rank=_rank + 2, roles=(LEARNS, SPATIAL))(make_transpose(_rank))
 for _rank in (1, 2):
-    layer(f"SeparableConv{_rank}D", rank=_rank + 2)(make_separable(_rank))
-    layer(f"DepthwiseConv{_rank}D", rank=_rank + 2)(make_depthwise(_rank))
+    layer(f"SeparableConv{_rank}D", rank=_rank + 2, roles=(LEARNS, SPATIAL))(make_separable(_rank))
+    layer(f"DepthwiseConv{_rank}D", rank=_rank + 2, roles=(LEARNS, SPATIAL))(make_depthwise(_rank))
 for _rank in (1, 2, 3):
-    layer(f"ConvLSTM{_rank}D", rank=_rank + 3)(make_conv_lstm(_rank))
+    layer(f"ConvLSTM{_rank}D", rank=_rank + 3, roles=(SPATIAL,))(make_conv_lstm(_rank))

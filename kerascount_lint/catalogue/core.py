@@ -1,5 +1,10 @@
 """Core, activation, regularization and embedding layers."""
 from kerascount_lint.catalogue.base import (
+    ACTIVATION,
+    DROPOUT,
+    LEARNS,
+    LINEAR,
+    RESHAPES,
     UNKNOWN_DIM,
     LayerError,
     NeedShape,
@@ -17,7 +22,7 @@ ENTRIES: list = []
 layer = registrar(ENTRIES)
 
 
-@layer("Dense", min_rank=2)
+@layer("Dense", min_rank=2, roles=(LEARNS,))
 def dense(a, x):
     units = a.int("units")
     d = x[-1]
@@ -37,9 +42,13 @@ def embedding(a, x):
 
 
 # Layers that keep the shape and own no weights.
+@layer("Activation", roles=(ACTIVATION,))
+@layer("ELU", roles=(ACTIVATION,), activation="elu")
+@layer("Softmax", roles=(ACTIVATION,), activation="softmax")
+@layer("Dropout", "GaussianDropout", "AlphaDropout", roles=(DROPOUT, LINEAR))
+@layer("Identity", roles=(LINEAR,))
 @layer(
-    "Activation", "Dropout", "Masking", "Identity",
-    "GaussianDropout", "AlphaDropout", "ELU", "Softmax", "UnitNormalization",
+    "Masking", "UnitNormalization",
     "Rescaling", "RandomFlip", "RandomRotation", "RandomZoom", "RandomContrast", "RandomTranslation",
     "RandomBrightness", "RandomGrayscale", "RandomHue", "RandomSaturation", "RandomSharpness",
     "RandomColorJitter", "RandomColorDegeneration", "RandomInvert", "RandomPosterization",
@@ -65,19 +74,19 @@ def _at_least_zero(a, *names, at_most=None):
             raise LayerError(Problem.INVALID_ARGUMENT_VALUE, f"{a.label}: `{name}` must be {limit}, got {value!r}", name)
 
 
-@layer("ReLU")
+@layer("ReLU", roles=(ACTIVATION,), activation="relu")
 def relu(a, x):
     _at_least_zero(a, "max_value", "negative_slope", "threshold")
     return passthrough(a, x)
 
 
-@layer("LeakyReLU")
+@layer("LeakyReLU", roles=(ACTIVATION,), activation="leaky_relu")
 def leaky_relu(a, x):
     _at_least_zero(a, "negative_slope")
     return passthrough(a, x)
 
 
-@layer("GaussianNoise")
+@layer("GaussianNoise", roles=(LINEAR,))
 def gaussian_noise(a, x):
     _at_least_zero(a, "stddev", at_most=1)
     return passthrough(a, x)
@@ -94,14 +103,14 @@ def activity_regularization(a, x):
 ACTIVATIONS = ("(Activation)", "(ReLU)", "(LeakyReLU)", "(ELU)", "(Softmax)")
 
 
-@layer("SpatialDropout1D", rank=3)
-@layer("SpatialDropout2D", rank=4)
-@layer("SpatialDropout3D", rank=5)
+@layer("SpatialDropout1D", rank=3, roles=(DROPOUT, LINEAR))
+@layer("SpatialDropout2D", rank=4, roles=(DROPOUT, LINEAR))
+@layer("SpatialDropout3D", rank=5, roles=(DROPOUT, LINEAR))
 def spatial_dropout(a, x):
     return passthrough(a, x)
 
 
-@layer("PReLU", min_rank=2)
+@layer("PReLU", min_rank=2, roles=(ACTIVATION,), activation="prelu")
 def prelu(a, x):
     shape = list(x[1:])
     axes = a.raw("shared_axes")
@@ -127,13 +136,13 @@ def lambda_layer(a, x):
     return Out((x[0],) + tuple(shape), formula="no weights")
 
 
-@layer("Flatten", min_rank=1)
+@layer("Flatten", min_rank=1, roles=(LINEAR, RESHAPES))
 def flatten(a, x):
     a.data_format()
     return Out((x[0], prod(x[1:])) if len(x) > 1 else (x[0], 1), formula="no weights")
 
 
-@layer("Reshape", min_rank=1)
+@layer("Reshape", min_rank=1, roles=(LINEAR, RESHAPES))
 def reshape(a, x):
     target = a.raw("target_shape")
     if isinstance(target, int):
@@ -165,7 +174,7 @@ def reshape(a, x):
     return Out((x[0],) + target, formula="no weights")
 
 
-@layer("Permute", min_rank=2)
+@layer("Permute", min_rank=2, roles=(LINEAR,))
 def permute(a, x):
     dims = a.raw("dims")
     if not isinstance(dims, (tuple, list)) or sorted(dims) != list(range(1, len(x))):

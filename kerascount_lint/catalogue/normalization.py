@@ -1,5 +1,12 @@
 """Normalization layers: BatchNormalization keeps its moving statistics as non-trainable weights."""
-from kerascount_lint.catalogue.base import LayerError, Out, element_ops, need, registrar
+from kerascount_lint.catalogue.base import (
+    NORMALIZES,
+    LayerError,
+    Out,
+    element_ops,
+    need,
+    registrar,
+)
 from kerascount_lint.datatypes import Problem
 
 ENTRIES: list = []
@@ -25,7 +32,7 @@ def affine(a):
     return int(a.bool("center")) + int(a.bool("scale"))
 
 
-@layer("BatchNormalization", min_rank=1)
+@layer("BatchNormalization", min_rank=1, roles=(NORMALIZES,))
 def batch_norm(a, x):
     c = channels(a, x)
     t = affine(a) * c
@@ -35,7 +42,7 @@ def batch_norm(a, x):
                **element_ops(x, 2 + affine(a), "normalize"))
 
 
-@layer("LayerNormalization", min_rank=1)
+@layer("LayerNormalization", min_rank=1, roles=(NORMALIZES,))
 def layer_norm(a, x):
     c = channels(a, x)
     t = affine(a) * c

@@ -1,6 +1,12 @@
 """Pooling layers, local and global."""
 from kerascount_lint.catalogue.arith import pool_length
-from kerascount_lint.catalogue.base import Out, element_ops, per_example, registrar
+from kerascount_lint.catalogue.base import (
+    SPATIAL,
+    Out,
+    element_ops,
+    per_example,
+    registrar,
+)
 from kerascount_lint.catalogue.conv import join, split
 
 ENTRIES: list = []
@@ -37,5 +43,5 @@ def make_global(rank):
 
 
 for _rank in (1, 2, 3):
-    layer(f"MaxPooling{_rank}D", f"AveragePooling{_rank}D", rank=_rank + 2)(make_pool(_rank))
+    layer(f"MaxPooling{_rank}D", f"AveragePooling{_rank}D", rank=_rank + 2, roles=(SPATIAL,))(make_pool(_rank))
     layer(f"GlobalMaxPooling{_rank}D", f"GlobalAveragePooling{_rank}D", rank=_rank + 2)(make_global(_rank))

@@ -1,5 +1,12 @@
 """Padding, cropping, upsampling, resizing and cropping preprocessing layers."""
-from kerascount_lint.catalogue.base import LayerError, Out, known, registrar
+from kerascount_lint.catalogue.base import (
+    LINEAR,
+    SPATIAL,
+    LayerError,
+    Out,
+    known,
+    registrar,
+)
 from kerascount_lint.catalogue.conv import join, split
 from kerascount_lint.datatypes import Problem
 
@@ -78,9 +85,9 @@ def make_upsampling(rank):
 
 
 for _rank in (1, 2, 3):
-    layer(f"ZeroPadding{_rank}D", rank=_rank + 2)(make_padding(_rank))
-    layer(f"Cropping{_rank}D", rank=_rank + 2)(make_cropping(_rank))
-    layer(f"UpSampling{_rank}D", rank=_rank + 2)(make_upsampling(_rank))
+    layer(f"ZeroPadding{_rank}D", rank=_rank + 2, roles=(SPATIAL, LINEAR))(make_padding(_rank))
+    layer(f"Cropping{_rank}D", rank=_rank + 2, roles=(SPATIAL, LINEAR))(make_cropping(_rank))
+    layer(f"UpSampling{_rank}D", rank=_rank + 2, roles=(SPATIAL,))(make_upsampling(_rank))
 
 
 @layer("Resizing", "CenterCrop", "RandomCrop", min_rank=3, max_rank=4)

@@ -5,17 +5,17 @@ from kerascount_lint.catalogue.signatures import shape_keywords
 from kerascount_lint.datatypes import LossSpec, shape_text
 from kerascount_lint.rules.base import Finding, Rule
 from kerascount_lint.rules.facts import (
-    ACTIVATION_LAYERS,
-    DROPOUTS,
-    LINEAR_PASSTHROUGH,
-    SHAPE_KEEPING,
-    SPATIAL_PREFIXES,
     activation,
     activation_unknown,
     arg,
     deciding_output,
     edges,
+    is_activation,
+    is_dropout,
     is_learning,
+    is_linear,
+    is_spatial,
+    keeps_shape,
     is_output,
     label,
     single_output,
@@ -77,8 +77,8 @@ def dense_on_unflattened(model, settings):
         if isinstance(r.input_shape, tuple) and len(r.input_shape) < 3:
             continue  # a known rank-2 input: flattened somewhere we do not see
         # Look through layers that keep the spatial axes (Dropout, Activation, BatchNormalization, ...).
-        previous = through(r.parents[0], SHAPE_KEEPING | {"Activation"} | set(ACTIVATION_LAYERS))
-        if previous.spec.class_name.startswith(SPATIAL_PREFIXES):
+        previous = through(r.parents[0], lambda l: keeps_shape(l) or is_activation(l))
+        if is_spatial(previous):
             # With the shape unknown, the layer classes still give the rank: a feature map.
             got = shape_text(r.input_shape) if isinstance(r.input_shape, tuple) else "a feature map"
             yield Finding(f"{label(r)} gets {got} from {label(previous)}: Dense acts on the last "
@@ -171,7 +171,7 @@ def redundant_activation(model, settings):
         act = activation(r)
         if r.spec.class_name not in ("Activation", "Softmax", "ReLU") or act is None or len(r.parents) != 1:
             continue
-        before = through(r.parents[0], DROPOUTS)
+        before = through(r.parents[0], is_dropout)
         earlier = activation(before)
         if earlier == act:
             yield Finding(f"{label(r)} applies {act} again right after {label(before)} already did",
@@ -215,8 +215,8 @@ def batchnorm_channels_first_axis(model, settings):
         if r.spec.class_name != "BatchNormalization" or r.args.get("axis") != 1 or len(r.parents) != 1:
             continue
         shape = r.input_shape if isinstance(r.input_shape, tuple) else None
-        source = through(r.parents[0], SHAPE_KEEPING | {"Activation"} | set(ACTIVATION_LAYERS))
-        spatial = source.spec.class_name.startswith(SPATIAL_PREFIXES)
+        source = through(r.parents[0], lambda l: keeps_shape(l) or is_activation(l))
+        spatial = is_spatial(source)
         if ((shape is not None and len(shape) >= 3) or (shape is None and spatial)) \
                 and source.args.get("data_format", "channels_last") != "channels_first":
             a = arg(r, "axis")
@@ -236,7 +236,7 @@ def linear_stack(model, settings):
             if id(nxt) in seen:
                 continue
             seen.add(id(nxt))
-            if nxt.spec.class_name in LINEAR_PASSTHROUGH:
+            if is_linear(nxt):
                 frontier.extend(nxt.children)
             elif is_learning(nxt):
                 fed.append(nxt)
@@ -248,7 +248,7 @@ def linear_stack(model, settings):
 
 def dropout_placement(model, settings):
     for r in model.layers:
-        if r.spec.class_name not in DROPOUTS:
+        if not is_dropout(r):
             continue
         rate = r.args.get("rate")
         if is_output(model, r):
@@ -265,7 +265,7 @@ def bias_before_batchnorm(model, settings):
         if after.spec.class_name != "BatchNormalization" or after.args.get("center") is not True \
                 or len(after.parents) != 1:
             continue
-        before = through(after.parents[0], DROPOUTS)
+        before = through(after.parents[0], is_dropout)
         if is_learning(before) and before.args.get("use_bias") is True and activation(before) is None:
             yield Finding(f"{label(before)} has a bias, but {label(after)} after it subtracts the mean "
                           "and adds its own offset: the bias is wasted. Pass use_bias=False",
@@ -285,7 +285,7 @@ def input_shape_deprecated(model, settings):
 
 def batchnorm_after_dropout(model, settings):
     for before, after in edges(model):
-        if before.spec.class_name in DROPOUTS and after.spec.class_name == "BatchNormalization":
+        if is_dropout(before) and after.spec.class_name == "BatchNormalization":
             yield Finding(f"{label(after)} comes right after {label(before)}: dropout changes the variance "
                           "between training and inference, so the batch statistics BatchNormalization learns "
                           "do not hold at inference. Put BatchNormalization before Dropout",

@@ -3,29 +3,52 @@ from __future__ import annotations
 
 from typing import Optional
 
+from kerascount_lint.catalogue import entries
+from kerascount_lint.catalogue.base import ACTIVATION, DROPOUT, LEARNS, LINEAR, NORMALIZES, RESHAPES, SPATIAL
 from kerascount_lint.datatypes import label as spec_label
 
-LEARNING_PREFIXES = ("Dense", "Conv1D", "Conv2D", "Conv3D", "SeparableConv", "DepthwiseConv")
-SPATIAL_PREFIXES = ("Conv", "SeparableConv", "DepthwiseConv", "MaxPooling", "AveragePooling", "ZeroPadding",
-                    "Cropping", "UpSampling")
-# Layers a linear map passes through unchanged in kind: no non-linearity of their own.
-LINEAR_PASSTHROUGH = {"Dropout", "Flatten", "Reshape", "SpatialDropout1D", "SpatialDropout2D", "SpatialDropout3D",
-                      "GaussianNoise", "GaussianDropout", "AlphaDropout", "Permute", "ZeroPadding1D",
-                      "ZeroPadding2D", "ZeroPadding3D", "Cropping1D", "Cropping2D", "Cropping3D", "Identity"}
-DROPOUTS = {"Dropout", "SpatialDropout1D", "SpatialDropout2D", "SpatialDropout3D", "AlphaDropout",
-            "GaussianDropout"}
-ACTIVATION_LAYERS = {"Softmax": "softmax", "ReLU": "relu", "LeakyReLU": "leaky_relu", "ELU": "elu", "PReLU": "prelu"}
+def _entry(layer):
+    return entries().get(layer.spec.class_name)
+
+
+def roles(layer) -> frozenset:
+    """What the catalogue entry declares the layer to be (nothing, for a layer it does not know)."""
+    entry = _entry(layer)
+    return entry.roles if entry is not None else frozenset()
 
 
 def is_learning(layer) -> bool:
-    return layer.spec.class_name.startswith(LEARNING_PREFIXES) and "LSTM" not in layer.spec.class_name
+    return LEARNS in roles(layer)
+
+
+def is_spatial(layer) -> bool:
+    return SPATIAL in roles(layer)
+
+
+def is_dropout(layer) -> bool:
+    return DROPOUT in roles(layer)
+
+
+def is_linear(layer) -> bool:
+    """No weights and no non-linearity: a linear map passes through it unchanged in kind."""
+    return LINEAR in roles(layer)
+
+
+def keeps_shape(layer) -> bool:
+    """Between a layer and what it feeds, changes nothing a rule about activations cares for."""
+    kinds = roles(layer)
+    return (LINEAR in kinds and RESHAPES not in kinds) or NORMALIZES in kinds
+
+
+def is_activation(layer) -> bool:
+    return ACTIVATION in roles(layer)
 
 
 def activation(layer) -> Optional[str]:
     """The non-linearity a layer applies, lower-cased; None for linear or unknown."""
-    name = layer.spec.class_name
-    if name in ACTIVATION_LAYERS:
-        return ACTIVATION_LAYERS[name]
+    entry = _entry(layer)
+    if entry is not None and entry.activation is not None:
+        return entry.activation
     value = layer.args.get("activation")
     if isinstance(value, str) and value.lower() != "linear":
         return value.lower()
@@ -66,17 +89,13 @@ def single_output(model):
     return model.outputs[0] if len(model.outputs) == 1 else None
 
 
-# Between a layer and what it feeds, these change nothing a rule about activations cares for.
-SHAPE_KEEPING = (LINEAR_PASSTHROUGH - {"Flatten", "Reshape"}) | {"BatchNormalization", "LayerNormalization"}
-
-
-def through(layer, classes):
-    """The first layer at or before `layer` (back along single parents) whose class is not in `classes`."""
-    while layer.spec.class_name in classes and len(layer.parents) == 1:
+def through(layer, skip):
+    """The first layer at or before `layer` (back along single parents) for which `skip(layer)` is false."""
+    while skip(layer) and len(layer.parents) == 1:
         layer = layer.parents[0]
     return layer
 
 
 def deciding_output(layer):
     """The layer that sets an output's activation: Dense(10, softmax) for Dense(10, softmax) then Dropout."""
-    return through(layer, LINEAR_PASSTHROUGH)
+    return through(layer, is_linear)

@@ -10,9 +10,9 @@ from kerascount_lint.rules.assignment.spec import (
     reference_of,
 )
 from kerascount_lint.rules.facts import (
-    LINEAR_PASSTHROUGH,
     activation,
     is_learning,
+    is_linear,
     label,
 )
 
@@ -88,7 +88,7 @@ def _output_activation(model):
             return act, r
         if r.args.get("activation") is not None and not isinstance(r.args.get("activation"), str):
             return _UNKNOWN, r
-        if is_learning(r) or r.spec.class_name not in LINEAR_PASSTHROUGH:
+        if is_learning(r) or not is_linear(r):
             return None, r
     return None, model.layers[-1]
 
