@@ -34,7 +34,7 @@ def analyze_source(text: str, path: str = "<string>", settings: Optional[Setting
     # a file with no model needs none of it, and a warm `scan` answers from its cache without them.
     import libcst as cst
 
-    from kerascount_lint.extract import extract, nesting
+    from kerascount_lint.extract import extract, nesting, reachable
     from kerascount_lint.inference import Inference
 
     try:
@@ -59,8 +59,11 @@ def analyze_source(text: str, path: str = "<string>", settings: Optional[Setting
             parsed = cache.parse(text)
         except RecursionError:
             parsed = None
+    # The editor's cache parses every statement (it re-parses only what changed); otherwise libcst
+    # reads only what can reach a model, line for line where it stands.
+    read = text if parsed is not None else (reachable(text) or text)
     try:
-        module = parsed.module if parsed is not None else cst.parse_module(text)
+        module = parsed.module if parsed is not None else cst.parse_module(read)
     except cst.ParserSyntaxError as err:
         result.diagnostics.append(diagnostic(
             Problem.SYNTAX_ERROR, f"syntax error: {err.message}",
@@ -79,7 +82,7 @@ def analyze_source(text: str, path: str = "<string>", settings: Optional[Setting
                 probe.append(Inference())
             return probe[0].probe_shape(tensor)
 
-        extraction = extract(module, parsed.spans if parsed is not None else None, text, shape_of)
+        extraction = extract(module, parsed.spans if parsed is not None else None, read, shape_of)
         inference = Inference()
         for problem, message, span, fix in extraction.notes:
             result.diagnostics.append(diagnostic(problem, message, span, fix))

@@ -8,8 +8,9 @@ import libcst as cst
 
 from kerascount_lint.catalogue.signatures import load_signatures
 from kerascount_lint.datatypes import Fix, Problem
-from kerascount_lint.extract.interpreter import Interpreter
+from kerascount_lint.extract.interpreter import KERAS_WORDS, Interpreter
 from kerascount_lint.extract.positions import spans_for
+from kerascount_lint.extract.regions import reachable_text
 
 # What Keras refuses while reading the file: wiring a functional graph, and Keras 1/2 API it removed.
 PROBLEM_KINDS = {"graph": Problem.INVALID_GRAPH, "removed": Problem.REMOVED_API}
@@ -37,7 +38,9 @@ def extract(module: cst.Module, spans_of=None, text: Optional[str] = None, shape
     wanted = [node for _, _, node in interp.span_requests if node is not None]
     note_nodes = [node for _, _, node in interp.notes if node is not None]
     fix_nodes = [edited for _, edits in fixes.values() for edited, _ in edits]
-    spans = (spans_of or (lambda nodes: spans_for(module, nodes, text)))(wanted + note_nodes + fix_nodes)
+    ran = interp.ran
+    spans = (spans_of or (lambda nodes: spans_for(module, nodes, text, lambda stmt: id(stmt) in ran)))(
+        wanted + note_nodes + fix_nodes)
     for obj, attr, node in interp.span_requests:
         setattr(obj, attr, spans.get(id(node)))
     models.sort(key=lambda m: (m.span.line, m.span.column) if m.span else (0, 0))
@@ -50,6 +53,12 @@ def extract(module: cst.Module, spans_of=None, text: Optional[str] = None, shape
         model_calls.update(id(node) for node in model.nodes)
     loose = [layer for layer in interp.keras.layers if layer not in in_models]
     return Extraction(models, notes, loose, [node for node in interp.keras.calls if id(node) not in model_calls])
+
+
+def reachable(text: str) -> Optional[str]:
+    """`text` with the function bodies that cannot reach a model blanked line for line (regions.py),
+    or None when there is nothing to leave out: what libcst needs to parse."""
+    return reachable_text(text, KERAS_WORDS, load_signatures().canonical)
 
 
 def _fix(fix, spans) -> Optional[Fix]:

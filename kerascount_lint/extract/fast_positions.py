@@ -9,6 +9,9 @@ tests/test_positions.py checks that on every sample model and hundreds of genera
 """
 from __future__ import annotations
 
+import ast
+from typing import Optional
+
 import libcst as cst
 from libcst import MaybeSentinel
 
@@ -139,14 +142,25 @@ class _Walker:
             self.op(comma, 1)
 
     # ---- statements ----
-    def module(self, module: cst.Module) -> None:
+    def module(self, module: cst.Module, plan: dict) -> None:
         for line in module.header:
             self.empty_line(line)
-        for stmt in module.body:
-            if type(stmt) is cst.SimpleStatementLine:
-                self.simple_line(stmt)
-            else:
-                self.fallback(stmt)
+        for i, stmt in enumerate(module.body):
+            step = plan.get(i)
+            if step is None:
+                if type(stmt) is cst.SimpleStatementLine:
+                    self.simple_line(stmt)
+                else:
+                    self.fallback(stmt)
+                continue
+            members, after = step  # a statement stepped over, but for the class members listed
+            for member, start, indent in members:
+                self.state.offset = start
+                self.state.indent_tokens[:] = [indent]
+                member._codegen(self.state)
+                self.state.tokens.clear()
+            self.state.indent_tokens.clear()
+            self.offset = after
         # The footer and a missing final newline come after every node: they move nothing.
 
     def simple_line(self, line: cst.SimpleStatementLine) -> None:
@@ -255,8 +269,70 @@ class _Walker:
 _HANDLED = {cst.Name, cst.Integer, cst.Float, cst.SimpleString, cst.Call, cst.Attribute, cst.Tuple, cst.List}
 
 
-def fast_offsets(module: cst.Module, wanted: set) -> dict:
-    """{id(node): (start, end)} for the wanted nodes, as codegen_offsets.code_offsets gives them."""
+def fast_offsets(module: cst.Module, wanted: set, plan: Optional[dict] = None) -> dict:
+    """{id(node): (start, end)} for the wanted nodes, as codegen_offsets.code_offsets gives them.
+    `plan`: module-level statements to step over (see plan)."""
     walker = _Walker(module, wanted)
-    walker.module(module)
+    walker.module(module, plan or {})
     return walker.found
+
+
+def plan(module: cst.Module, text: str, starts: list, ran) -> dict:
+    """{i: (members, offset after)} for the module-level compound statements worth stepping over:
+    a class or function the analysis never ran holds no node we want, and of a class it used only
+    the members it ran (and its statements that are not functions) are generated, each from where
+    it starts. libcst's code generation of a large class is the costliest step of a position pass;
+    CPython's `ast` says where each statement starts (its first line, less the blank and comment
+    lines libcst gives it). {} when the two trees do not pair. `ran(node)`: the analysis ran
+    code in this statement."""
+    body = module.body
+    if not any(type(stmt) is not cst.SimpleStatementLine for stmt in body[:-1]):
+        return {}
+    try:
+        tree = ast.parse(text)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return {}
+    top = _paired(body, tree.body)
+    if top is None:
+        return {}
+    out = {}
+    for i, stmt in enumerate(body[:-1]):
+        if type(stmt) is cst.SimpleStatementLine:
+            continue
+        after = _start(body[i + 1], top[i + 1][1], starts, "", module)
+        if not ran(stmt):
+            out[i] = ((), after)
+        elif type(stmt) is cst.ClassDef and isinstance(stmt.body, cst.IndentedBlock):
+            members = _paired(stmt.body.body, top[i][0].body)
+            if members is None:
+                continue
+            indent = stmt.body.indent if stmt.body.indent is not None else module.default_indent
+            kept = [(member, _start(member, line, starts, indent, module), indent) for member, (_, line) in
+                    zip(stmt.body.body, members) if type(member) is not cst.FunctionDef or ran(member)]
+            if len(kept) < len(members):
+                out[i] = (kept, after)
+    return out
+
+
+def _paired(stmts, nodes):
+    """[(ast node, first line)] for each libcst statement, or None: a line of `a; b` is one libcst
+    statement and two of ast's."""
+    out, at = [], 0
+    for stmt in stmts:
+        if at >= len(nodes):
+            return None
+        node = nodes[at]
+        decorators = getattr(node, "decorator_list", None) or []
+        out.append((node, min([node.lineno] + [d.lineno for d in decorators])))
+        at += len(stmt.body) if type(stmt) is cst.SimpleStatementLine else 1
+    return out if at == len(nodes) else None
+
+
+def _start(stmt, line: int, starts: list, indent: str, module) -> int:
+    """The offset where libcst's code for `stmt` begins: its blank and comment lines before `line`."""
+    newline = module.default_newline
+    leading = sum((len(indent) if row.indent else 0) + len(row.whitespace.value)
+                  + (len(row.comment.value) if row.comment else 0)
+                  + len(newline if row.newline.value is None else row.newline.value)
+                  for row in stmt.leading_lines)
+    return starts[line - 1] - leading

@@ -127,12 +127,19 @@ class Interpreter:
         self.depth = 0
         self.globals = Scope()
         self.globals.vars["__name__"] = "__main__"  # the file is read as if it were run
+        # The module-level statement being run; and id() of those where a call was made and of the
+        # functions whose body ran: the nodes we ask positions for lie in these (positions.py steps
+        # over the others, and checks that it found every node).
+        self.top = None
+        self.ran: set = set()
 
     # ---- driver -------------------------------------------------------------------------
     def run(self):
         try:
             try:
-                self.exec_block(self.module.body, self.globals)
+                for stmt in self.module.body:
+                    self.top = stmt
+                    self.exec_stmt(stmt, self.globals)
             except _Return as ret:  # Python itself refuses the file; libcst parses it
                 self.notes.append((Problem.SYNTAX_ERROR, "syntax error: 'return' outside function", ret.node))
             # Models built in functions nobody calls still count: run those with defaults. A function
@@ -336,7 +343,7 @@ class Interpreter:
         for param in list(node.params.params) + list(node.params.kwonly_params) + list(node.params.posonly_params):
             if param.default is not None:
                 defaults[param.name.value] = self.eval(param.default, scope)
-        fn = Function(node, scope, defaults)
+        fn = Function(node, scope, defaults, top=self.top)
         scope.vars[node.name.value] = fn
         self.functions.append(fn)
         return fn
@@ -386,12 +393,15 @@ class Interpreter:
             if isinstance(star, cst.Param):
                 local.vars[star.name.value] = Unknown(f"*{star.name.value}")
         self.depth += 1
+        caller, self.top = self.top, fn.top
+        self.ran.add(id(fn.node))
         try:
             self.exec_block(fn.node.body.body, local)
         except _Return as ret:
             return ret.value
         finally:
             self.depth -= 1
+            self.top = caller
         return None
 
     # ---- assignment ---------------------------------------------------------------------
@@ -712,6 +722,7 @@ class Interpreter:
 
     # ---- calls --------------------------------------------------------------------------
     def eval_Call(self, node, scope):
+        self.ran.add(id(self.top))
         func = self.eval(node.func, scope)
         args, kwargs, specs = [], {}, []
         for arg in node.args:

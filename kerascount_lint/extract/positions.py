@@ -13,7 +13,7 @@ import libcst as cst
 
 from kerascount_lint.datatypes import Span
 from kerascount_lint.extract.codegen_offsets import code_offsets
-from kerascount_lint.extract.fast_positions import fast_offsets
+from kerascount_lint.extract.fast_positions import fast_offsets, plan
 
 _NEWLINE = re.compile(r"\r\n?|\n")
 
@@ -22,14 +22,21 @@ def line_starts(code: str) -> list:
     return [0] + [m.end() for m in _NEWLINE.finditer(code)]
 
 
-def spans_for(module: cst.Module, nodes, text: Optional[str] = None) -> dict:
+def spans_for(module: cst.Module, nodes, text: Optional[str] = None, ran=None) -> dict:
     """Map id(node) -> Span for the given nodes of `module`. Given the `text` the module was
-    parsed from, token lengths are added up by fast_positions (the same offsets, cheaper)."""
+    parsed from, token lengths are added up by fast_positions (the same offsets, cheaper), and
+    `ran(stmt)` says which statements the analysis ran code in: only those can hold the nodes, and
+    the others are stepped over (if a node is then missing, the pass runs again over everything)."""
     wanted = {id(n) for n in nodes}
     if not wanted:
         return {}
     if text is not None:
-        found, starts = fast_offsets(module, wanted), line_starts(text.lstrip("\ufeff"))  # libcst drops a BOM
+        code = text.lstrip("\ufeff")  # libcst drops a BOM
+        starts = line_starts(code)
+        steps = plan(module, code, starts, ran) if ran is not None else {}
+        found = fast_offsets(module, wanted, steps)
+        if steps and len(found) < len(wanted):
+            found = fast_offsets(module, wanted)
     else:
         found, code = code_offsets(module, wanted)
         starts = line_starts(code)

@@ -40,6 +40,7 @@ class Function:
     defaults: dict
     owner: Optional["ClassValue"] = None
     called: bool = False
+    top: Any = None  # the module-level statement it was defined in: its body lies inside it
 
 
 @dataclass
