@@ -61,7 +61,8 @@ def analyze_source(text: str, path: str = "<string>", settings: Optional[Setting
             parsed = None
     # The editor's cache parses every statement (it re-parses only what changed); otherwise libcst
     # reads only what can reach a model, line for line where it stands.
-    read = text if parsed is not None else (reachable(text) or text)
+    reading = reachable(text) if parsed is None else None
+    read = reading.text if reading is not None else text
     try:
         module = parsed.module if parsed is not None else cst.parse_module(read)
     except cst.ParserSyntaxError as err:
@@ -82,7 +83,7 @@ def analyze_source(text: str, path: str = "<string>", settings: Optional[Setting
                 probe.append(Inference())
             return probe[0].probe_shape(tensor)
 
-        extraction = extract(module, parsed.spans if parsed is not None else None, read, shape_of)
+        extraction = extract(module, parsed.spans if parsed is not None else None, read, shape_of, reading)
         inference = Inference()
         for problem, message, span, fix in extraction.notes:
             result.diagnostics.append(diagnostic(problem, message, span, fix))

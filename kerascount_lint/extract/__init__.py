@@ -10,7 +10,7 @@ from kerascount_lint.catalogue.signatures import load_signatures
 from kerascount_lint.datatypes import Fix, Problem
 from kerascount_lint.extract.interpreter import KERAS_WORDS, Interpreter
 from kerascount_lint.extract.positions import spans_for
-from kerascount_lint.extract.regions import reachable_text
+from kerascount_lint.extract.regions import Reading, reachable_text
 
 # What Keras refuses while reading the file: wiring a functional graph, and Keras 1/2 API it removed.
 PROBLEM_KINDS = {"graph": Problem.INVALID_GRAPH, "removed": Problem.REMOVED_API}
@@ -24,11 +24,13 @@ class Extraction:
     loose_calls: list = field(default_factory=list)  # [Node] calls on tensors that no model holds
 
 
-def extract(module: cst.Module, spans_of=None, text: Optional[str] = None, shape_of=None) -> Extraction:
+def extract(module: cst.Module, spans_of=None, text: Optional[str] = None, shape_of=None,
+            reading: Optional[Reading] = None) -> Extraction:
     """`spans_of(nodes)` gives the spans (default: one position pass over `module`, parsed from
     `text`; an editor's incremental parse passes the positions it kept). `shape_of(tensor)` gives
     a symbolic tensor's shape where the code reads it (`x.shape[-1]`), or None."""
-    interp = Interpreter(module, load_signatures(), shape_of, text)
+    interp = Interpreter(module, load_signatures(), shape_of, text,
+                         reading.tree if reading else None, reading.blanked if reading else frozenset())
     models = interp.run()
     fixes = {}  # id(note node) -> (title, ((node, replacement), ...))
     for kind, message, node, fix in interp.keras.problems:
@@ -39,7 +41,7 @@ def extract(module: cst.Module, spans_of=None, text: Optional[str] = None, shape
     note_nodes = [node for _, _, node in interp.notes if node is not None]
     fix_nodes = [edited for _, edits in fixes.values() for edited, _ in edits]
     ran = interp.ran
-    spans = (spans_of or (lambda nodes: spans_for(module, nodes, text, lambda stmt: id(stmt) in ran)))(
+    spans = (spans_of or (lambda nodes: spans_for(module, nodes, text, lambda stmt: id(stmt) in ran, interp.tree)))(
         wanted + note_nodes + fix_nodes)
     for obj, attr, node in interp.span_requests:
         setattr(obj, attr, spans.get(id(node)))
@@ -55,9 +57,9 @@ def extract(module: cst.Module, spans_of=None, text: Optional[str] = None, shape
     return Extraction(models, notes, loose, [node for node in interp.keras.calls if id(node) not in model_calls])
 
 
-def reachable(text: str) -> Optional[str]:
-    """`text` with the function bodies that cannot reach a model blanked line for line (regions.py),
-    or None when there is nothing to leave out: what libcst needs to parse."""
+def reachable(text: str) -> Reading:
+    """What libcst needs to parse: `text` with the function bodies that cannot reach a model blanked
+    line for line (regions.py), and the `ast` tree that found them."""
     return reachable_text(text, KERAS_WORDS, load_signatures().canonical)
 
 

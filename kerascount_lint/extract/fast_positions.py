@@ -277,7 +277,7 @@ def fast_offsets(module: cst.Module, wanted: set, plan: Optional[dict] = None) -
     return walker.found
 
 
-def plan(module: cst.Module, text: str, starts: list, ran) -> dict:
+def plan(module: cst.Module, text: str, starts: list, ran, tree=None) -> dict:
     """{i: (members, offset after)} for the module-level compound statements worth stepping over:
     a class or function the analysis never ran holds no node we want, and of a class it used only
     the members it ran (and its statements that are not functions) are generated, each from where
@@ -288,10 +288,11 @@ def plan(module: cst.Module, text: str, starts: list, ran) -> dict:
     body = module.body
     if not any(type(stmt) is not cst.SimpleStatementLine for stmt in body[:-1]):
         return {}
-    try:
-        tree = ast.parse(text)
-    except (SyntaxError, ValueError, RecursionError, MemoryError):
-        return {}
+    if tree is None:  # (module-level statements and class members stand where they stood before blanking)
+        try:
+            tree = ast.parse(text)
+        except (SyntaxError, ValueError, RecursionError, MemoryError):
+            return {}
     top = _paired(body, tree.body)
     if top is None:
         return {}

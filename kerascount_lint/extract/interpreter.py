@@ -113,9 +113,12 @@ COMPARE = {
 
 
 class Interpreter:
-    def __init__(self, module: cst.Module, signatures: KerasSignatures, shape_of=None, text=None):
+    def __init__(self, module: cst.Module, signatures: KerasSignatures, shape_of=None, text=None, tree=None,
+                 blanked=frozenset()):
         self.module = module
         self.text = text  # the source, when known: which functions name Keras is read from it
+        # Its `ast` (of the source before regions.py blanked the `def`s at `blanked`), when parsed.
+        self.tree, self.blanked = tree, blanked
         self.names_in = None  # id(FunctionDef) -> the names it uses, computed when first asked
         self.keras = KerasBuilder(self, signatures, shape_of)
         self.span_requests: list = []  # (object, attribute, node): spans filled in after the run
@@ -155,7 +158,9 @@ class Interpreter:
         """The names and attribute names a function uses: from one `ast` read of the file, or, where
         that cannot be paired with libcst's tree, every identifier of its code (a superset)."""
         if self.names_in is None:
-            self.names_in = function_names(self.module, self.text)
+            if self.tree is None and self.text is not None:
+                self.tree = parse_ast(self.text)
+            self.names_in = function_names(self.module, self.tree, self.blanked)
         names = self.names_in.get(id(fn.node))
         if names is None:
             names = self.names_in[id(fn.node)] = set(re.findall(r"[A-Za-z_]\w*", self.code(fn.node)))
@@ -856,17 +861,21 @@ class Interpreter:
 KERAS_WORDS = frozenset({"Sequential", "Model", "Functional", "Input", "layers", "models", "applications"})
 
 
-def function_names(module: cst.Module, text: Optional[str]) -> dict:
+def parse_ast(text: str):
+    try:
+        return ast.parse(text.lstrip("\ufeff"))
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return None
+
+
+def function_names(module: cst.Module, tree, blanked=frozenset()) -> dict:
     """id(libcst FunctionDef) -> the names its body uses. Read with CPython's `ast`, an order of
     magnitude cheaper than walking libcst's nodes; the two trees' function definitions are paired in
-    statement order. {} when that cannot be done (no text, or trees that do not pair)."""
-    if text is None:
+    statement order (not inside the `def`s at `blanked`, whose body libcst saw as `pass`). {} when
+    that cannot be done (no tree, or trees that do not pair)."""
+    if tree is None:
         return {}
-    try:
-        tree = ast.parse(text.lstrip("\ufeff"))
-    except (SyntaxError, ValueError, RecursionError, MemoryError):
-        return {}
-    theirs = list(_ast_functions(tree.body))
+    theirs = list(_ast_functions(tree.body, blanked))
     ours = list(_cst_functions(module.body))
     if len(theirs) != len(ours):
         return {}
@@ -911,12 +920,14 @@ def _cst_blocks(stmt):
     return [b.body for b in blocks if isinstance(b, cst.IndentedBlock)]
 
 
-def _ast_functions(body):
+def _ast_functions(body, blanked=frozenset()):
     for stmt in body:
         if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
             yield stmt
+            if stmt.lineno in blanked:
+                continue
         for block in _ast_blocks(stmt):
-            yield from _ast_functions(block)
+            yield from _ast_functions(block, blanked)
 
 
 def _ast_blocks(stmt):

@@ -22,18 +22,19 @@ def line_starts(code: str) -> list:
     return [0] + [m.end() for m in _NEWLINE.finditer(code)]
 
 
-def spans_for(module: cst.Module, nodes, text: Optional[str] = None, ran=None) -> dict:
+def spans_for(module: cst.Module, nodes, text: Optional[str] = None, ran=None, tree=None) -> dict:
     """Map id(node) -> Span for the given nodes of `module`. Given the `text` the module was
     parsed from, token lengths are added up by fast_positions (the same offsets, cheaper), and
     `ran(stmt)` says which statements the analysis ran code in: only those can hold the nodes, and
-    the others are stepped over (if a node is then missing, the pass runs again over everything)."""
+    the others are stepped over (if a node is then missing, the pass runs again over everything).
+    `tree`: the `ast` of the source, if parsed already."""
     wanted = {id(n) for n in nodes}
     if not wanted:
         return {}
     if text is not None:
         code = text.lstrip("\ufeff")  # libcst drops a BOM
         starts = line_starts(code)
-        steps = plan(module, code, starts, ran) if ran is not None else {}
+        steps = plan(module, code, starts, ran, tree) if ran is not None else {}
         found = fast_offsets(module, wanted, steps)
         if steps and len(found) < len(wanted):
             found = fast_offsets(module, wanted)

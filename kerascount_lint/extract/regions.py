@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import ast
 import re
+from dataclasses import dataclass
 from typing import Optional
 
 # Below this size the ast pass costs more than the parse it could save.
@@ -35,29 +36,38 @@ DEFINED = re.compile(r"\b(?:def|class)\s+[A-Za-z_]\w*")  # a name being defined 
 DEFS = (ast.FunctionDef, ast.AsyncFunctionDef)
 
 
-def reachable_text(text: str, model_words: frozenset, is_layer_name) -> Optional[str]:
-    """`text` with the bodies of functions that cannot reach a model blanked, or None when nothing
-    can be left out (or `ast` cannot read the file: then libcst reports the error as it is).
+@dataclass(frozen=True)
+class Reading:
+    """What libcst is to parse, and what the `ast` pass found, for the stages after it to reuse."""
+
+    text: str  # the source, with the bodies that cannot reach a model blanked
+    tree: Optional[ast.Module] = None  # `ast` of the source as it was (None: not parsed)
+    blanked: frozenset = frozenset()  # line of each `def` whose body was blanked
+
+
+def reachable_text(text: str, model_words: frozenset, is_layer_name) -> Reading:
+    """`text` with the bodies of functions that cannot reach a model blanked (as it is when nothing
+    can be left out, or `ast` cannot read the file: then libcst reports the error as it is).
 
     `model_words` and `is_layer_name(name)` say which names build models, as the interpreter's
     `mentions_keras` decides; names a Keras import binds, and the file's classes that subclass
     Keras, count too."""
     if len(text) < MIN_BYTES or "\r" in text.replace("\r\n", ""):
-        return None  # (a lone carriage return ends a line for Python, not for str.split("\n"))
+        return Reading(text)  # (a lone carriage return ends a line for Python, not for str.split("\n"))
     try:
         tree = ast.parse(text.lstrip("\ufeff"))
     except (SyntaxError, ValueError, RecursionError, MemoryError):
-        return None
+        return Reading(text)
     lines = text.split("\n")
     found = _Statements(lines)
     found.visit(tree.body, None, False)
     if not found.functions:
-        return None
+        return Reading(text, tree)
     builds = set(model_words)
     builds |= found.model_names(builds, is_layer_name)
     kept = _kept(found, lambda names: any(n in builds or is_layer_name(n) for n in names))
     dropped = [fn for fn in found.functions if id(fn) not in kept]
-    blanked = False
+    blanked = set()
     for fn in _outermost(dropped):
         first, last = _first_line(fn.body[0]), fn.end_lineno
         if first == fn.lineno or last is None or last <= first:
@@ -69,8 +79,8 @@ def reachable_text(text: str, model_words: frozenset, is_layer_name) -> Optional
         lines[first - 1] = f"{indent}pass\r" if head.endswith("\r") else f"{indent}pass"
         for i in range(first, last):
             lines[i] = "\r" if lines[i].endswith("\r") else ""
-        blanked = True
-    return "\n".join(lines) if blanked else None
+        blanked.add(fn.lineno)
+    return Reading("\n".join(lines) if blanked else text, tree, frozenset(blanked))
 
 
 class _Statements:
