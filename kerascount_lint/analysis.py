@@ -6,12 +6,12 @@ import os
 import sys
 from typing import Iterable, Iterator, Optional
 
-from kerascount_lint.reading import notebook
-from kerascount_lint.reading import source as source_io
 from kerascount_lint.config import Settings, enabled
 from kerascount_lint.datatypes import Diagnostic, FileResult, Problem, Span
-from kerascount_lint.rules.registry import BY_CODE, RULES, code_of, diagnostic, resolve
+from kerascount_lint.reading import notebook
+from kerascount_lint.reading import source as source_io
 from kerascount_lint.reading.suppression import Suppressions
+from kerascount_lint.rules.registry import BY_CODE, RULES, code_of, diagnostic, resolve
 
 SKIP_DIRS = {".git", ".hg", ".svn", "__pycache__", "node_modules", "build", "dist", ".venv", "venv", "env",
              ".tox", ".nox", ".mypy_cache", ".pytest_cache", ".kerascount_cache", "site-packages"}

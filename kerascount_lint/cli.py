@@ -8,7 +8,6 @@ import sys
 from typing import Optional
 
 from kerascount_lint import __version__, guard
-from kerascount_lint.reading import source as source_io
 from kerascount_lint.analysis import (
     analyze_source,
     check_file,
@@ -19,9 +18,10 @@ from kerascount_lint.analysis import (
 from kerascount_lint.config import ConfigError, SettingsFinder, load_assignment
 from kerascount_lint.datatypes import FileResult, Problem
 from kerascount_lint.output.findings import FORMATS, render, statistics
+from kerascount_lint.reading import source as source_io
+from kerascount_lint.reading.source import DEFAULT_MAX_BYTES, read
 from kerascount_lint.rules.docs import render as render_rule
 from kerascount_lint.rules.registry import BY_CODE, RULES, code_of
-from kerascount_lint.reading.source import DEFAULT_MAX_BYTES, read
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 

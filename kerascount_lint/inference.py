@@ -7,8 +7,6 @@ from typing import Optional
 
 from kerascount_lint.catalogue import applications, entries
 from kerascount_lint.catalogue.base import (
-    ACTIVATION,
-    DROPOUT,
     UNKNOWN_DIM,
     Args,
     LayerError,
@@ -17,6 +15,7 @@ from kerascount_lint.catalogue.base import (
     Out,
 )
 from kerascount_lint.catalogue.operators import operator_output
+from kerascount_lint.catalogue.roles import ACTIVATION, DROPOUT
 from kerascount_lint.catalogue.signatures import (
     KerasSignatures,
     bind,

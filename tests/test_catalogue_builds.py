@@ -4,9 +4,9 @@ left that Keras was never seen to build."""
 import json
 
 import pytest
-
 from conftest import DATA
 from helpers import compare_model
+
 from kerascount_lint.analysis import analyze_source
 from kerascount_lint.catalogue import entries
 
@@ -29,7 +29,7 @@ def test_every_entry_is_built_in_keras():
 def test_declared_roles_agree_with_what_keras_built():
     """The roles the rules reason with, against the layers Keras built: a layer that learns has
     trainable weights, a linear or dropout layer has none, a spatial layer keeps a spatial layout."""
-    from kerascount_lint.catalogue.base import DROPOUT, LEARNS, LINEAR, SPATIAL
+    from kerascount_lint.catalogue.roles import DROPOUT, LEARNS, LINEAR, SPATIAL
 
     wrong = []
     for name, build in BUILDS["built"].items():

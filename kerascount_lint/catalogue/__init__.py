@@ -6,24 +6,22 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from kerascount_lint.catalogue import (
-    conv,
-    core,
-    multi_input,
-    normalization,
-    pooling,
-    recurrent,
-    reshaping,
-)
-from kerascount_lint.catalogue.base import Entry
-
-_MODULES = (core, conv, pooling, normalization, reshaping, recurrent, multi_input)
-
 
 @lru_cache(maxsize=1)
 def entries() -> dict:
-    table: dict[str, Entry] = {}
-    for module in _MODULES:
+    # Loaded when first asked: a file with no model, and the rules' declarations, need none of it.
+    from kerascount_lint.catalogue import (
+        conv,
+        core,
+        multi_input,
+        normalization,
+        pooling,
+        recurrent,
+        reshaping,
+    )
+
+    table: dict = {}
+    for module in (core, conv, pooling, normalization, reshaping, recurrent, multi_input):
         for entry in module.ENTRIES:
             assert entry.class_name not in table, f"{entry.class_name} declared twice"
             table[entry.class_name] = entry

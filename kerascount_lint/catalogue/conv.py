@@ -1,8 +1,6 @@
 """Convolution layers: plain, transposed, separable, depthwise, and ConvLSTM."""
 from kerascount_lint.catalogue.arith import conv_length, deconv_length
 from kerascount_lint.catalogue.base import (
-    LEARNS,
-    SPATIAL,
     LayerError,
     Out,
     known,
@@ -12,6 +10,7 @@ from kerascount_lint.catalogue.base import (
     registrar,
     times,
 )
+from kerascount_lint.catalogue.roles import LEARNS, SPATIAL
 from kerascount_lint.datatypes import Problem
 
 ENTRIES: list = []

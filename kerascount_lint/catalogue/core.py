@@ -1,10 +1,5 @@
 """Core, activation, regularization and embedding layers."""
 from kerascount_lint.catalogue.base import (
-    ACTIVATION,
-    DROPOUT,
-    LEARNS,
-    LINEAR,
-    RESHAPES,
     UNKNOWN_DIM,
     LayerError,
     NeedShape,
@@ -15,6 +10,13 @@ from kerascount_lint.catalogue.base import (
     prod,
     registrar,
     times,
+)
+from kerascount_lint.catalogue.roles import (
+    ACTIVATION,
+    DROPOUT,
+    LEARNS,
+    LINEAR,
+    RESHAPES,
 )
 from kerascount_lint.datatypes import Elementwise, Problem, Unknown
 

@@ -1,12 +1,6 @@
 """Normalization layers: BatchNormalization keeps its moving statistics as non-trainable weights."""
-from kerascount_lint.catalogue.base import (
-    NORMALIZES,
-    LayerError,
-    Out,
-    element_ops,
-    need,
-    registrar,
-)
+from kerascount_lint.catalogue.base import LayerError, Out, element_ops, need, registrar
+from kerascount_lint.catalogue.roles import NORMALIZES
 from kerascount_lint.datatypes import Problem
 
 ENTRIES: list = []

@@ -1,13 +1,8 @@
 """Pooling layers, local and global."""
 from kerascount_lint.catalogue.arith import pool_length
-from kerascount_lint.catalogue.base import (
-    SPATIAL,
-    Out,
-    element_ops,
-    per_example,
-    registrar,
-)
+from kerascount_lint.catalogue.base import Out, element_ops, per_example, registrar
 from kerascount_lint.catalogue.conv import join, split
+from kerascount_lint.catalogue.roles import SPATIAL
 
 ENTRIES: list = []
 layer = registrar(ENTRIES)

@@ -1,13 +1,7 @@
 """Padding, cropping, upsampling, resizing and cropping preprocessing layers."""
-from kerascount_lint.catalogue.base import (
-    LINEAR,
-    SPATIAL,
-    LayerError,
-    Out,
-    known,
-    registrar,
-)
+from kerascount_lint.catalogue.base import LayerError, Out, known, registrar
 from kerascount_lint.catalogue.conv import join, split
+from kerascount_lint.catalogue.roles import LINEAR, SPATIAL
 from kerascount_lint.datatypes import Problem
 
 ENTRIES: list = []

@@ -1,7 +1,6 @@
 """Model-level rules: legal to Keras, but almost surely a mistake (and a few notes)."""
 from __future__ import annotations
 
-from kerascount_lint.catalogue.signatures import shape_keywords
 from kerascount_lint.datatypes import LossSpec, shape_text
 from kerascount_lint.rules.base import Finding, Rule
 from kerascount_lint.rules.facts import (
@@ -14,13 +13,22 @@ from kerascount_lint.rules.facts import (
     is_dropout,
     is_learning,
     is_linear,
+    is_output,
     is_spatial,
     keeps_shape,
-    is_output,
     label,
     single_output,
     through,
 )
+
+
+def _shape_keywords(layer):
+    from kerascount_lint.catalogue.signatures import (
+        shape_keywords,  # the signature tables: loaded when needed
+    )
+
+    return shape_keywords(layer.spec.class_name, layer.spec.application)
+
 
 CONV_WITH_POSITIONAL_STRIDES = ("Conv1D", "Conv2D", "Conv3D", "Conv1DTranspose", "Conv2DTranspose",
                                 "Conv3DTranspose", "SeparableConv1D", "SeparableConv2D")
@@ -61,7 +69,7 @@ def ignored_input_shape(model, settings):
         if i == 0 and model.kind == "sequential" and model.spec.input_shape is None:
             continue
         for keyword in ("input_shape", "input_dim"):
-            a = arg(r, keyword) if keyword in shape_keywords(r.spec.class_name, r.spec.application) else None
+            a = arg(r, keyword) if keyword in _shape_keywords(r) else None
             if a is not None:
                 why = ("in the functional API a layer's input is the tensor it is called on"
                        if model.kind == "functional" else
@@ -277,7 +285,7 @@ def input_shape_deprecated(model, settings):
     if first is None:
         return
     for keyword in ("input_shape", "input_dim"):
-        a = arg(first, keyword) if keyword in shape_keywords(first.spec.class_name, first.spec.application) else None
+        a = arg(first, keyword) if keyword in _shape_keywords(first) else None
         if a is not None:
             yield Finding(f"{label(first)}: Keras 3 prefers `keras.Input(shape=...)` as the model's first entry "
                           f"over `{keyword}=` on a layer", a.keyword_span or a.span, first.spec.span)

@@ -3,11 +3,23 @@ from __future__ import annotations
 
 from typing import Optional
 
-from kerascount_lint.catalogue import entries
-from kerascount_lint.catalogue.base import ACTIVATION, DROPOUT, LEARNS, LINEAR, NORMALIZES, RESHAPES, SPATIAL
+from kerascount_lint.catalogue.roles import (
+    ACTIVATION,
+    DROPOUT,
+    LEARNS,
+    LINEAR,
+    NORMALIZES,
+    RESHAPES,
+    SPATIAL,
+)
 from kerascount_lint.datatypes import label as spec_label
 
+
 def _entry(layer):
+    from kerascount_lint.catalogue import (
+        entries,  # loaded when a rule first asks: see catalogue/__init__
+    )
+
     return entries().get(layer.spec.class_name)
 
 

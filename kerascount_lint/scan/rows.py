@@ -6,8 +6,8 @@ from typing import Optional
 
 from kerascount_lint.config import matches
 from kerascount_lint.datatypes import Problem, shape_text
-from kerascount_lint.rules.registry import ASSIGNMENT_CODES, BY_CODE, code_of
 from kerascount_lint.reading.source import display_path
+from kerascount_lint.rules.registry import ASSIGNMENT_CODES, BY_CODE, code_of
 
 COLUMNS = ("submission", "file", "cell", "model", "line", "status", "total_params", "trainable_params",
            "non_trainable_params", "macs", "flops", "architecture", "errors", "warnings", "infos", "codes", "verdict", "reasons", "findings")

@@ -15,11 +15,11 @@ from dataclasses import dataclass, replace
 from typing import Callable, Iterator, Optional
 
 from kerascount_lint import guard
+from kerascount_lint.reading.source import DEFAULT_MAX_BYTES
 from kerascount_lint.scan import rows as R
 from kerascount_lint.scan.cache import CacheReader, CacheWriter, rows_from
 from kerascount_lint.scan.submissions import files_of, list_submissions, read_job
 from kerascount_lint.scan.tally import Tally
-from kerascount_lint.reading.source import DEFAULT_MAX_BYTES
 
 
 @dataclass(frozen=True)
