@@ -2,6 +2,8 @@
 which calls belong to the model, the order Keras runs them in, and the order of `model.layers`."""
 from __future__ import annotations
 
+from collections import Counter
+
 from dataclasses import dataclass, field
 
 from kerascount_lint.datatypes import Node, Tensor
@@ -60,8 +62,8 @@ def map_graph(inputs: list, outputs: list) -> Graph:
             first_seen[t.node.layer] = -1
             order.insert(0, t.node)
     layers = sorted(layer_depth, key=lambda layer: (-layer_depth[layer], first_seen[layer]))
-    names = [layer.name for layer in layers]
-    duplicates = sorted({n for n in names if names.count(n) > 1})
+    counts = Counter(layer.name for layer in layers)
+    duplicates = sorted(n for n, k in counts.items() if k > 1)
     return Graph(order, layers, _disconnected(inputs, outputs, order), duplicates)
 
 
