@@ -360,5 +360,12 @@ class FileResult:
         if self.cells is not None and span.cell is not None:
             lines = self.cells.get(span.cell, [])
         else:
-            lines = self.source.splitlines() if self.source else []
+            lines = self._lines()
         return lines[span.line - 1] if 0 < span.line <= len(lines) else None
+
+    def _lines(self) -> list:
+        """The source's lines, split once per file (a file's findings each quote one)."""
+        cached = self.__dict__.get("_split")
+        if cached is None or cached[0] is not self.source:
+            cached = self.__dict__["_split"] = (self.source, self.source.splitlines() if self.source else [])
+        return cached[1]
