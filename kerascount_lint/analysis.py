@@ -4,6 +4,7 @@ from __future__ import annotations
 import functools
 import gc
 import os
+import re
 import sys
 from typing import Iterable, Iterator, Optional
 
@@ -19,6 +20,8 @@ SKIP_DIRS = {".git", ".hg", ".svn", "__pycache__", "node_modules", "build", "dis
 # A file that never names these cannot define a Keras model: no need to parse it. (Slides use
 # `Sequential` with no import at all; everything else reaches Keras through a `keras` import.)
 PREFILTER = ("keras", "Sequential")
+# ... or a snippet that adds layers to a model it never defines: `model.add(Dense(10))`.
+SNIPPET = re.compile(r"\.add\(\s*[A-Z]\w*\(")
 RECURSION_LIMIT = 8000
 MAX_BROKEN_CELLS = 20  # a notebook with more cells that do not parse is reported from the 21st on as it is
 def analyze_source(text: str, path: str = "<string>", settings: Optional[Settings] = None,
@@ -29,7 +32,7 @@ def analyze_source(text: str, path: str = "<string>", settings: Optional[Setting
     `cache`, an extract.incremental.ParseCache, re-parses only the statements that changed
     since its last call (the language server keeps one per open document)."""
     result = FileResult(path, [], [], text)
-    if not any(word in text for word in PREFILTER):
+    if not any(word in text for word in PREFILTER) and not SNIPPET.search(text):
         return result
     # A parsed file is hundreds of thousands of live objects that the analysis only adds to: the
     # cyclic collector would scan them again and again (half the time on a 10,000-layer model). It

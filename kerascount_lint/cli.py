@@ -267,6 +267,17 @@ def not_rebuilt_line(results) -> str:
             "their counts are unknown")
 
 
+def uncounted_line(results) -> str:
+    """Models read, but whose shapes depend on values known only when the code runs: the shape
+    checks could not run on them, so a clean result is not a pass."""
+    models = [m.spec.variable or m.spec.name for r in results for m in r.models
+              if m.spec.unread is None and m.built and m.total_params is None]
+    if not models:
+        return ""
+    return (f"{len(models)} model{'s' if len(models) != 1 else ''} not fully checked: {', '.join(models)} "
+            f"(shapes depend on values known only at run time; --extend-select KC9 shows which)")
+
+
 def internal_error(path, err) -> str:
     return (f"kerascount-lint: error: internal error while analyzing {path}: {type(err).__name__}: {err} "
             "(a bug in kerascount-lint; the other files were analyzed)")
@@ -373,8 +384,8 @@ def cmd_check(args) -> int:
         elif n_findings:
             more = f"\n[*] {fixable} fixable with the `--fix` option." if fixable else ""
             print(f"Found {_n(n_findings)}.{more}")
-        elif not crashed and unread:  # found, but not read: never "passed"
-            print(f"No findings in what was read. {unread}.")
+        elif not crashed and (unread or uncounted_line(results)):  # found, but not read: never "passed"
+            print(f"No findings in what was read. {'; '.join(filter(None, [unread, uncounted_line(results)]))}.")
         elif not crashed:  # a file we failed on was not checked
             print("All checks passed!")
         if fixed and args.show_fixes:

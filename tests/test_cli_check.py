@@ -260,3 +260,11 @@ def test_ruff_options_stdin_add_noqa_quiet_extend_exclude_and_usage(project):
     assert added.returncode == 0 and "Added 2 noqa directives." in added.stdout
     assert run(project, "bad.py").returncode == 0  # every finding is now silenced on its line
     assert "# noqa: KC104" in (project / "bad.py").read_text()
+
+
+def test_no_pass_for_a_model_whose_shapes_are_known_only_at_run_time(tmp_path):
+    (tmp_path / "data.py").write_text("from keras.models import Sequential\nfrom keras.layers import Dense\n"
+                                      "model = Sequential([Dense(3, input_shape=x_train.shape[1:])])\n")
+    done = run(tmp_path, "data.py")
+    assert done.returncode == 0 and "All checks passed!" not in done.stdout
+    assert "1 model not fully checked: model" in done.stdout

@@ -145,3 +145,36 @@ def test_an_unknown_input_dimension_is_named_in_a_note():
     result = analyze_source(source, "x.py")
     assert result.models[0].total_params is None
     assert any(d.code == "KC900" and "x_train.shape[1]" in d.message for d in result.diagnostics)
+
+
+# Snippets as forums and papers quote them (NeuraLint's benchmark is made of such): the model is
+# read as it was meant, and a note says what was assumed.
+def test_a_star_import_from_an_alias_of_keras_is_read_as_keras():
+    src = ("from k.layers import *\nmodel = Sequential()\nmodel.add(Conv1D(32, 2, input_shape=(32, 1)))\n"
+           "model.add(Dense(32))\n")
+    result = analyze_source(src)
+    assert [m.layers[-1].output_shape for m in result.models] == [(None, 31, 32)]
+    assert [d.code for d in result.diagnostics if d.code == "KC901"] == ["KC901"]
+    assert "KC206" in {d.code for d in result.diagnostics}  # the missing Flatten, as Keras builds it
+
+
+def test_a_star_import_from_another_package_still_hides_the_names():
+    src = "from mypackage.utils import *\nmodel = Sequential()\nmodel.add(Dense(32, input_shape=(4,)))\n"
+    assert analyze_source(src).models == []
+
+
+def test_layers_added_to_a_model_the_snippet_never_defines():
+    src = "model.add(Conv2D(8, 3, input_shape=(28, 28, 1)))\nmodel.add(Flatten())\nmodel.add(Dense(10))\n"
+    result = analyze_source(src)  # names neither keras nor Sequential: the .add(Layer(...)) form is read
+    [model] = result.models
+    [written] = analyze_source("model = Sequential()\n" + src).models  # counted as the golden tests check
+    assert model.spec.variable == "model" and model.total_params == written.total_params is not None
+    assert any(d.code == "KC901" and "`model` is not defined" in d.message for d in result.diagnostics)
+
+
+@pytest.mark.parametrize("src", [
+    "seen = set()\nseen.add(Dense(3))\n",  # the receiver is defined: a set
+    "items.add(Thing(3))\n",  # not a Keras layer
+])
+def test_other_add_calls_make_no_model(src):
+    assert analyze_source(src).models == []

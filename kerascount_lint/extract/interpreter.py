@@ -26,6 +26,7 @@ from kerascount_lint.datatypes import (
 from kerascount_lint.extract import numpy_shapes
 from kerascount_lint.extract.keras_build import NOT_MINE, KerasBuilder
 from kerascount_lint.extract.values import (
+    KERAS_ROOTS,
     BoundMethod,
     Builtin,
     ClassValue,
@@ -264,7 +265,13 @@ class Interpreter:
                 alias.name.value if isinstance(alias.name, cst.Name) else _dotted(alias.name)[-1]
                 for alias in node.names], node)
         if isinstance(node.names, cst.ImportStar):
-            if base is None or not isinstance(import_ref(base), KerasRef):
+            if base is not None and len(base) > 1 and base[1] in KERAS_STAR_MODULES and base[0] not in KERAS_ROOTS:
+                # `from k.layers import *`: a snippet's alias of Keras (Python cannot import from an
+                # alias, so `k` is no module of the file's): read its names as Keras's, and say so.
+                self.notes.append((Problem.ASSUMED_DEFAULT_CONFIG, f"`{'.'.join(base)}` is read as Keras's "
+                                   f"`keras.{'.'.join(base[1:])}`: its names (Sequential, Dense, ...) are taken "
+                                   "to be Keras's", node))
+            elif base is None or not isinstance(import_ref(base), KerasRef):
                 self.foreign_star = True
             return
         for alias in node.names:
@@ -728,6 +735,7 @@ class Interpreter:
     # ---- calls --------------------------------------------------------------------------
     def eval_Call(self, node, scope):
         self.ran.add(id(self.top))
+        self.implicit_sequential(node, scope)
         func = self.eval(node.func, scope)
         args, kwargs, specs = [], {}, []
         for arg in node.args:
@@ -782,6 +790,22 @@ class Interpreter:
         if isinstance(func, Builtin):
             return self.call_builtin(func.name, args, kwargs, node)
         return Unknown(node=node)
+
+    def implicit_sequential(self, node, scope) -> None:
+        """`model.add(Dense(...))` where the file never binds `model` (a snippet that leaves out
+        `model = Sequential()`): read as a Sequential made just before, and say so."""
+        func = node.func
+        if not (isinstance(func, cst.Attribute) and func.attr.value == "add" and isinstance(func.value, cst.Name)
+                and node.args and isinstance(node.args[0].value, cst.Call)) or self.foreign_star:
+            return
+        name, made = func.value.value, node.args[0].value.func
+        layer = made.value if isinstance(made, cst.Name) else made.attr.value if isinstance(made, cst.Attribute) else ""
+        if scope.lookup(name)[0] or name in BUILTINS or not self.keras.sigs.canonical(layer):
+            return
+        model = self.globals.vars[name] = self.keras.make_model(func.value, [], {})
+        model.variable = name
+        self.notes.append((Problem.ASSUMED_DEFAULT_CONFIG, f"`{name}` is not defined in this file: it is read as "
+                           f"`{name} = keras.Sequential()` made before its first `.add(...)`", func.value))
 
     def super_in(self, scope, node):
         while scope is not None:
@@ -857,6 +881,8 @@ class Interpreter:
         return self.module.code_for_node(node).strip()
 
 
+# `from <alias>.layers import *`: modules whose star import brings Keras's layer and model names.
+KERAS_STAR_MODULES = frozenset({"layers", "models"})
 # Names that build models (not every Keras import: keras.ops or keras.utils alone make no model).
 KERAS_WORDS = frozenset({"Sequential", "Model", "Functional", "Input", "layers", "models", "applications"})
 

@@ -135,11 +135,17 @@ RULES = (
     ),
     Rule(
         "KC901", "assumed-default-config", "info",
-        "A value read from Keras's configuration, taken as Keras's default.",
+        "Something the file does not say, taken as Keras's default or as the snippet meant it.",
         "`K.image_data_format()` depends on ~/.keras/keras.json on the machine that runs the code. The tool "
-        "reads it as 'channels_last', Keras's default, unless the file calls set_image_data_format first.",
+        "reads it as 'channels_last', Keras's default, unless the file calls set_image_data_format first. "
+        "Snippets from forums and papers leave things out: `model.add(Dense(10))` with no `model = "
+        "Sequential()` is read as a Sequential made before its first `.add(...)`, and `from k.layers import *` "
+        "(an alias of Keras, which Python cannot import from) as Keras's layers. The note says so where it "
+        "happens.",
         invalid=("from keras import backend as K\nshape = (1, 28, 28) if K.image_data_format() == 'channels_first' "
-                 "else (28, 28, 1)\nmodel = Sequential([Dense(2, input_shape=shape)])\n",),
+                 "else (28, 28, 1)\nmodel = Sequential([Dense(2, input_shape=shape)])\n",
+                 "model.add(Dense(2, input_shape=(4,)))\n",
+                 "from k.layers import *\nmodel = Sequential([Dense(2, input_shape=(4,))])\n"),
         valid=("model = Sequential([Dense(2, input_shape=(28, 28, 1))])\n",),
     ),
     Rule(
