@@ -81,6 +81,8 @@ class KerasBuilder:
 
     def unbound_name(self, name: str):
         """An unbound layer name, as on slides with no imports: nothing but Keras is meant."""
+        if name == "keras":  # `keras.optimizers.Adam(...)` in a snippet that leaves out `import keras`
+            return KerasRef(("keras",))
         if name in SEQUENTIAL_NAMES:
             return KerasRef(("keras", "models", name))
         if name in INPUT_NAMES or name in MERGE_FUNCTIONS or self.sigs.canonical(name):

@@ -6,6 +6,8 @@ reading goes on as if the code were fixed, so the model is still counted.
 """
 from __future__ import annotations
 
+import re
+
 import libcst as cst
 
 from kerascount_lint.catalogue import removed_api
@@ -91,7 +93,9 @@ def keywords(builder, call: str, label: str, node, kwargs) -> None:
         fix = None
         if old.fixable and arg is not None and old.replacement not in kwargs:
             fix = (f"rename to {old.replacement}=", ((arg.keyword, old.replacement),))
-        builder.problems.append(("removed", f"{label}(): Keras 3 rejects `{keyword}=` ({old.error}): "
+        # Keras's error as the generator saw it, less the value it tried (not the one written here).
+        error = re.sub(r": \{'\w+': [^}]*\}$", "", old.error)
+        builder.problems.append(("removed", f"{label}(): Keras 3 rejects `{keyword}=` ({error}): "
                                  f"{old.instead()}", arg if arg is not None else node, fix))
 
 
