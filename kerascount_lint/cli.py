@@ -374,7 +374,7 @@ def cmd_check(args) -> int:
     if args.statistics:
         sys.stdout.write(statistics(results))
         if n_findings and not args.quiet:
-            print(f"Found {_n(n_findings)}." + (f"\n[*] {fixable} fixable with the `--fix` option." if fixable else ""))
+            print(f"Found {_n(n_findings)}." + (f"\n[*] {fixable} fixable with `--fix`." if fixable else ""))
     elif not args.diff:
         sys.stdout.write(render(args.format, results, os.getcwd()))
     unread = not_rebuilt_line(results)
@@ -382,7 +382,7 @@ def cmd_check(args) -> int:
         if fixed:  # Ruff's footer after --fix
             print(f"Found {_n(n_findings + fixed)} ({fixed} fixed, {n_findings} remaining).")
         elif n_findings:
-            more = f"\n[*] {fixable} fixable with the `--fix` option." if fixable else ""
+            more = f"\n[*] {fixable} fixable with `--fix`." if fixable else ""
             print(f"Found {_n(n_findings)}.{more}")
         elif not crashed and (unread or uncounted_line(results)):  # found, but not read: never "passed"
             print(f"No findings in what was read. {'; '.join(filter(None, [unread, uncounted_line(results)]))}.")
@@ -408,7 +408,7 @@ def cmd_check(args) -> int:
 
 
 def _n(count: int) -> str:
-    return f"{count} finding{'s' if count != 1 else ''}"
+    return f"{count} error{'s' if count != 1 else ''}"  # Ruff's word for every finding
 
 
 def _fix_file(path, settings, args):

@@ -52,7 +52,7 @@ def test_text_format_has_source_and_caret(project):
     caret_line = out.splitlines()[out.splitlines().index(
         "   6 | model.add(Dense(10, activation='softmax', padding='same'))") + 1]
     assert caret_line.strip() == "^^^^^^^" and caret_line.index("^") == len("   6 | ") + 42
-    assert "Found 2 findings.\n[*] 1 fixable with the `--fix` option." in out  # Ruff's footer
+    assert "Found 2 errors.\n[*] 1 fixable with `--fix`." in out  # Ruff's footer (tests/test_ruff_conventions.py)
 
 
 def test_json_format_uses_ruff_fields(project):
@@ -70,7 +70,8 @@ def test_json_format_uses_ruff_fields(project):
 
 def test_github_format(project):
     out = run(project, "--format", "github", "bad.py").stdout.splitlines()
-    assert out[0].startswith("::error file=bad.py,line=4,col=24,endLine=4,endColumn=35,title=KC104::KC104 ")
+    assert out[0].startswith(f"::error title=kerascount-lint (KC104),file={project / 'bad.py'},line=4,col=24,"
+                             "endLine=4,endColumn=35::bad.py:4:24: KC104 ")
     assert len(out) == 2
 
 
@@ -110,7 +111,7 @@ def test_statistics(project):
     rows = [line for line in out if "\t" in line]
     assert [line.split("\t")[1] for line in rows] == ["KC101", "KC104"]
     assert [line.split("\t")[2] for line in rows] == ["[ ] unknown-argument", "[*] legacy-argument"]
-    assert out[len(rows):] == ["Found 2 findings.", "[*] 1 fixable with the `--fix` option."]  # Ruff's footer
+    assert out[len(rows):] == ["Found 2 errors.", "[*] 1 fixable with `--fix`."]  # Ruff's footer
 
 
 def test_noqa(project):
@@ -176,8 +177,8 @@ def test_diff_then_fix(project):
     after = (project / "bad.py").read_text()
     assert after == before.replace("border_mode='same'", "padding='same'")  # nothing else changes
     assert fixed.returncode == 1  # KC101 is not fixable and remains
-    assert "Found 2 findings (1 fixed, 1 remaining)." in fixed.stdout  # Ruff's footer after --fix
-    assert "Would fix 1 finding." in diff.stderr
+    assert "Found 2 errors (1 fixed, 1 remaining)." in fixed.stdout  # Ruff's footer after --fix
+    assert "Would fix 1 error." in diff.stderr
     again = [json.loads(x)["code"] for x in run(project, "--format", "json-lines", "bad.py").stdout.splitlines()]
     assert again == ["KC101"]
 

@@ -24,8 +24,13 @@ def _where(path, d) -> str:
     return where(path, d.span)
 
 
+def _head(path, d) -> str:
+    """`bad.py:5:12: KC107 [*] message`: Ruff's first line of a finding, [*] where --fix repairs it."""
+    return f"{_where(path, d)}: {d.code} {'[*] ' if d.fix else ''}{terminal(d.message)}"
+
+
 def concise(results) -> str:
-    return "".join(f"{_where(r.path, d)}: {d.code} {terminal(d.message)}\n" for r in results for d in r.diagnostics)
+    return "".join(_head(r.path, d) + "\n" for r in results for d in r.diagnostics)
 
 
 def text(results) -> str:
@@ -33,7 +38,7 @@ def text(results) -> str:
     out = []
     for r in results:
         for d in r.diagnostics:
-            out.append(f"{_where(r.path, d)}: {d.code} {terminal(d.message)}{' [*]' if d.fix else ''}")
+            out.append(_head(r.path, d))
             line = r.source_line(d.span) if d.span else None
             if line is not None:
                 width = (d.span.end_column - d.span.column) if d.span.end_line == d.span.line else len(line) - d.span.column + 1
@@ -85,14 +90,15 @@ def github(results) -> str:
     out = []
     for r in results:
         for d in r.diagnostics:
-            props = [f"file={_escape_property(r.path)}"]
+            # As Ruff writes them: title, absolute file, span; the text is the concise line, then the fix.
+            props = [f"title={_escape_property(f'kerascount-lint ({d.code})')}",
+                     f"file={_escape_property(os.path.abspath(r.path) if r.path != '-' else r.path)}"]
             if d.span:
                 props += [f"line={d.span.line}", f"col={d.span.column}", f"endLine={d.span.end_line}",
                           f"endColumn={d.span.end_column}"]
-            props.append(f"title={d.code}")
-            cell = f"cell {d.span.cell}: " if d.span and d.span.cell else ""
+            help_ = f"\n  help: {d.fix.title}" if d.fix else ""
             out.append(f"::{GITHUB_LEVEL[d.severity]} {','.join(props)}::"
-                       f"{_escape_data(f'{cell}{d.code} {d.message}')}\n")
+                       f"{_escape_data(f'{_where(r.path, d)}: {d.code} {d.message}{help_}')}\n")
     return "".join(out)
 
 
@@ -151,7 +157,8 @@ def statistics(results) -> str:
     """Ruff's --statistics: count, code, [*] where --fix can repair it, name."""
     counts = Counter(d.code for r in results for d in r.diagnostics)
     fixable = {d.code for r in results for d in r.diagnostics if d.fix}
-    return "".join(f"{n:>5}\t{code}\t{'[*]' if code in fixable else '[ ]'} {BY_CODE[code].name}\n"
+    width = len(str(max(counts.values(), default=0)))
+    return "".join(f"{n:>{width}}\t{code}\t{'[*]' if code in fixable else '[ ]'} {BY_CODE[code].name}\n"
                    for code, n in sorted(counts.items(), key=lambda item: (-item[1], item[0])))
 
 
