@@ -4,11 +4,13 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import sqlite3
 import sys
 from typing import Optional
 
 from kerascount_lint import __version__, guard
 from kerascount_lint.analysis import (
+    analyze_bytes,
     analyze_source,
     check_file,
     iter_files,
@@ -16,7 +18,7 @@ from kerascount_lint.analysis import (
     whole_file,
 )
 from kerascount_lint.config import ConfigError, SettingsFinder, load_assignment
-from kerascount_lint.datatypes import FileResult, Problem
+from kerascount_lint.datatypes import FileResult, Problem, Span
 from kerascount_lint.output.findings import FORMATS, render, statistics
 from kerascount_lint.reading import source as source_io
 from kerascount_lint.reading.source import DEFAULT_MAX_BYTES, read
@@ -78,6 +80,8 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--fix", action="store_true", help="apply the safe fixes in place")
     check.add_argument("--diff", action="store_true", help="print the fixes as a diff instead of writing them")
     check.add_argument("--exit-non-zero-on-fix", action="store_true", help="with --fix: exit 1 if anything was fixed")
+    check.add_argument("--no-cache", action="store_true", help="analyze every file, ignoring the cache")
+    check.add_argument("--cache-dir", default=".kerascount_cache", help="where the cache lives (default: %(default)s)")
     check.add_argument("--force-exclude", action="store_true",
                        help="apply `exclude` from config to files named on the command line too (for pre-commit)")
 
@@ -258,11 +262,11 @@ def bounded(path: str, seconds: float, analyze):
 
 def not_rebuilt_line(results) -> str:
     """`1 model not rebuilt: model (class Net: call() depends on `x + y`)`, or ''."""
-    unread = [m for r in results for m in r.not_rebuilt]
-    if not unread:
+    names = [f"{name} (class {cls}: call() depends on `{origin}`)"
+             for r in results for kind, name, *rest in r.unread_models() if kind == "not rebuilt"
+             for cls, origin in [rest]]
+    if not names:
         return ""
-    names = [f"{m.spec.variable or m.spec.name} (class {m.spec.class_name}: call() depends on "
-             f"`{m.spec.unread.origin}`)" for m in unread]
     return (f"{len(names)} model{'s' if len(names) != 1 else ''} not rebuilt: {', '.join(names)}; "
             "their counts are unknown")
 
@@ -270,12 +274,39 @@ def not_rebuilt_line(results) -> str:
 def uncounted_line(results) -> str:
     """Models read, but whose shapes depend on values known only when the code runs: the shape
     checks could not run on them, so a clean result is not a pass."""
-    models = [m.spec.variable or m.spec.name for r in results for m in r.models
-              if m.spec.unread is None and m.built and m.total_params is None]
+    models = [entry[1] for r in results for entry in r.unread_models() if entry[0] == "uncounted"]
     if not models:
         return ""
     return (f"{len(models)} model{'s' if len(models) != 1 else ''} not fully checked: {', '.join(models)} "
             f"(shapes depend on values known only at run time; --extend-select KC9 shows which)")
+
+
+def _open_cache(folder: str):
+    """check's cache (check_cache.py), or None where it cannot be kept (a read-only checkout)."""
+    from kerascount_lint.check_cache import CheckCache
+
+    try:
+        return CheckCache(folder)
+    except (OSError, sqlite3.Error):
+        return None
+
+
+def _checked(cache, path: str, settings, time_limit: float) -> FileResult:
+    """check_file's answer, from the cache when the file, its settings and the tool are unchanged."""
+    if cache is None or not path.endswith(".py"):
+        return bounded(path, time_limit, lambda: check_file(path, settings))
+    data, problem = source_io.read_regular(path, DEFAULT_MAX_BYTES)
+    src = source_io.decode(data, DEFAULT_MAX_BYTES) if problem is None else None
+    if src is None or src.problem is not None:
+        return bounded(path, time_limit, lambda: check_file(path, settings))
+    key = cache.key(data, path, settings)
+    result = cache.get(key, source_io.display_path(path), src.text)
+    if result is None:
+        result = bounded(path, time_limit, lambda: select(analyze_bytes(data, path, settings), settings))
+        if not any(d.code == code_of(Problem.SYNTAX_ERROR) and d.span == Span(1, 1, 1, 2)
+                   for d in result.diagnostics):  # a file cut short by the time limit is not an answer
+            cache.put(key, result)
+    return result
 
 
 def internal_error(path, err) -> str:
@@ -340,6 +371,7 @@ def cmd_check(args) -> int:
     if stdin:
         return _check_stdin(args, finder)
     named = {os.path.normpath(p) for p in args.paths if not os.path.isdir(p)}
+    cache = None if args.no_cache or args.fix or args.diff else _open_cache(args.cache_dir)
     results, fixed, would_fix, crashed = [], 0, 0, False
     fixed_codes: dict = {}
     validated: set = set()
@@ -359,12 +391,14 @@ def cmd_check(args) -> int:
                 if codes and args.fix and not args.diff:
                     fixed_codes[result.path] = codes
             else:
-                result = bounded(path, args.time_limit, lambda: check_file(path, settings))
+                result = _checked(cache, path, settings, args.time_limit)
         except Exception as err:  # a bug of ours: report it, keep checking the other files
             print(internal_error(path, err), file=sys.stderr)
             crashed = True
             continue
         results.append(result)
+    if cache is not None:
+        cache.close()
     if not results and not crashed:
         print("warning: No Python files found", file=sys.stderr)
     if args.add_noqa:

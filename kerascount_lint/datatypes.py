@@ -349,6 +349,17 @@ class FileResult:
     diagnostics: list  # [Diagnostic]
     source: Optional[str] = None
     cells: Optional[dict] = None  # notebooks: cell number -> its source lines, as the spans count them
+    unread: Optional[tuple] = None  # what unread_models() gave, for a result read back from a cache
+
+    def unread_models(self) -> list:
+        """The models a clean result must not pass: ("not rebuilt", name, class, what call() depends on)
+        for a subclass whose call() was not followed, ("uncounted", name) for shapes known only at run time."""
+        if self.unread is not None:
+            return list(self.unread)
+        out = [("not rebuilt", m.spec.variable or m.spec.name, m.spec.class_name, m.spec.unread.origin)
+               for m in self.not_rebuilt]
+        return out + [("uncounted", m.spec.variable or m.spec.name) for m in self.models
+                      if m.spec.unread is None and m.built and m.total_params is None]
 
     @property
     def not_rebuilt(self) -> list:

@@ -13,7 +13,7 @@ STAGE = {
     "extract": 3, "inference": 4, "rules": 5, "output": 6, "fixes": 6,
     "config": 6,  # settings: the rules' selection and the assignment spec
     "analysis": 7,  # the one analysis API
-    "cli": 8, "scan": 8, "lsp": 8, "__main__": 9, "": 0,
+    "cli": 8, "scan": 8, "lsp": 8, "check_cache": 8, "__main__": 9, "": 0,
 }
 
 

@@ -269,3 +269,33 @@ def test_no_pass_for_a_model_whose_shapes_are_known_only_at_run_time(tmp_path):
     done = run(tmp_path, "data.py")
     assert done.returncode == 0 and "All checks passed!" not in done.stdout
     assert "1 model not fully checked: model" in done.stdout
+
+
+def test_a_second_check_answers_from_the_cache(tmp_path, monkeypatch, capsys):
+    """Unchanged file, settings and tool: the same output, without analyzing (as Ruff's cache)."""
+    from kerascount_lint import cli
+
+    (tmp_path / "bad.py").write_text(BAD)
+    (tmp_path / "data.py").write_text("from keras.models import Sequential\nfrom keras.layers import Dense\n"
+                                      "model = Sequential([Dense(3, input_shape=x_train.shape[1:])])\n")
+    monkeypatch.chdir(tmp_path)
+    outputs = []
+    for fmt in ("text", "json", "text"):
+        assert cli.main(["check", "--output-format", fmt, "bad.py", "data.py"]) == 1
+        outputs.append(capsys.readouterr().out)
+
+    def no_analysis(*args, **kwargs):
+        raise AssertionError("analyzed again")
+
+    monkeypatch.setattr(cli, "analyze_bytes", no_analysis)
+    monkeypatch.setattr(cli, "check_file", no_analysis)
+    for fmt, before in zip(("text", "json"), outputs):
+        assert cli.main(["check", "--output-format", fmt, "bad.py", "data.py"]) == 1
+        assert capsys.readouterr().out == before
+    assert cli.main(["check", "data.py"]) == 0
+    assert "1 model not fully checked: model" in capsys.readouterr().out  # never "passed" from the cache
+    # Another selection, other bytes, or --no-cache: analyzed again (here, the stub's internal error).
+    (tmp_path / "changed.py").write_text(BAD + "\n")
+    for args in (["--ignore", "KC101", "bad.py"], ["--no-cache", "bad.py"], ["changed.py"]):
+        assert cli.main(["check", *args]) == 2
+        assert "analyzed again" in capsys.readouterr().err
