@@ -9,13 +9,13 @@ tests/test_positions.py checks that on every sample model and hundreds of genera
 """
 from __future__ import annotations
 
-import ast
 from typing import Optional
 
 import libcst as cst
 from libcst import MaybeSentinel
 
 from kerascount_lint.extract.codegen_offsets import OffsetState
+from kerascount_lint.extract.regions import python_tree
 
 _LEAVES = (cst.Name, cst.Integer, cst.Float, cst.SimpleString)
 
@@ -288,11 +288,9 @@ def plan(module: cst.Module, text: str, starts: list, ran, tree=None) -> dict:
     body = module.body
     if not any(type(stmt) is not cst.SimpleStatementLine for stmt in body[:-1]):
         return {}
-    if tree is None:  # (module-level statements and class members stand where they stood before blanking)
-        try:
-            tree = ast.parse(text)
-        except (SyntaxError, ValueError, RecursionError, MemoryError):
-            return {}
+    tree = tree or python_tree(text)  # (statements stand where they stood before regions.py blanked any)
+    if tree is None:
+        return {}
     top = _paired(body, tree.body)
     if top is None:
         return {}

@@ -18,6 +18,7 @@ import libcst as cst
 from kerascount_lint.datatypes import Span
 from kerascount_lint.extract.codegen_offsets import code_offsets
 from kerascount_lint.extract.positions import line_starts
+from kerascount_lint.extract.regions import python_tree
 
 
 @dataclass
@@ -79,9 +80,8 @@ class ParseCache:
     def parse(self, text: str) -> Optional[Parsed]:
         """The module, reusing unchanged statements; None when the file needs the plain path
         (a syntax error, which the full parse reports properly, or nothing to split)."""
-        try:
-            tree = ast.parse(text)
-        except (SyntaxError, ValueError, RecursionError, MemoryError, OverflowError):
+        tree = python_tree(text)
+        if tree is None:
             return None
         lines = text.splitlines(keepends=True)
         bounds = _bounds(tree, len(lines))

@@ -25,6 +25,7 @@ from kerascount_lint.datatypes import (
 )
 from kerascount_lint.extract import numpy_shapes
 from kerascount_lint.extract.keras_build import NOT_MINE, KerasBuilder
+from kerascount_lint.extract.regions import python_tree
 from kerascount_lint.extract.values import (
     KERAS_ROOTS,
     BoundMethod,
@@ -160,7 +161,7 @@ class Interpreter:
         that cannot be paired with libcst's tree, every identifier of its code (a superset)."""
         if self.names_in is None:
             if self.tree is None and self.text is not None:
-                self.tree = parse_ast(self.text)
+                self.tree = python_tree(self.text)
             self.names_in = function_names(self.module, self.tree, self.blanked)
         names = self.names_in.get(id(fn.node))
         if names is None:
@@ -885,13 +886,6 @@ class Interpreter:
 KERAS_STAR_MODULES = frozenset({"layers", "models"})
 # Names that build models (not every Keras import: keras.ops or keras.utils alone make no model).
 KERAS_WORDS = frozenset({"Sequential", "Model", "Functional", "Input", "layers", "models", "applications"})
-
-
-def parse_ast(text: str):
-    try:
-        return ast.parse(text.lstrip("\ufeff"))
-    except (SyntaxError, ValueError, RecursionError, MemoryError):
-        return None
 
 
 def function_names(module: cst.Module, tree, blanked=frozenset()) -> dict:

@@ -45,6 +45,14 @@ class Reading:
     blanked: frozenset = frozenset()  # line of each `def` whose body was blanked
 
 
+def python_tree(text: str) -> Optional[ast.Module]:
+    """CPython's `ast` of `text`, or None where CPython cannot read it (libcst then says why)."""
+    try:
+        return ast.parse(text.lstrip("\ufeff"))
+    except (SyntaxError, ValueError, RecursionError, MemoryError, OverflowError):
+        return None
+
+
 def reachable_text(text: str, model_words: frozenset, is_layer_name) -> Reading:
     """`text` with the bodies of functions that cannot reach a model blanked (as it is when nothing
     can be left out, or `ast` cannot read the file: then libcst reports the error as it is).
@@ -54,9 +62,8 @@ def reachable_text(text: str, model_words: frozenset, is_layer_name) -> Reading:
     Keras, count too."""
     if len(text) < MIN_BYTES or "\r" in text.replace("\r\n", ""):
         return Reading(text)  # (a lone carriage return ends a line for Python, not for str.split("\n"))
-    try:
-        tree = ast.parse(text.lstrip("\ufeff"))
-    except (SyntaxError, ValueError, RecursionError, MemoryError):
+    tree = python_tree(text)
+    if tree is None:
         return Reading(text)
     lines = text.split("\n")
     found = _Statements(lines)
