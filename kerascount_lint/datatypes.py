@@ -136,6 +136,21 @@ class Unknown:
     __hash__ = None
 
 
+class KerasObject(Unknown):
+    """A Keras object made by a call the tool does not evaluate (`keras.constraints.MaxNorm(3)`):
+    unknown as a value, but where in Keras it comes from is known."""
+
+    __slots__ = ("path",)
+
+    def __init__(self, path: tuple, node: Any = None):
+        super().__init__(None, node)
+        self.path = path
+
+    def family(self) -> Optional[str]:
+        """'constraint', 'regularizer' or 'initializer', from its module; None for anything else."""
+        return next((f[:-1] for f in ("constraints", "regularizers", "initializers") if f in self.path), None)
+
+
 @dataclass(frozen=True)
 class Elementwise:
     """A function given to a layer (Lambda) that applies to each element and keeps the shape:

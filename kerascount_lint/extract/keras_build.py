@@ -17,6 +17,7 @@ from kerascount_lint.catalogue.signatures import KerasSignatures, shape_keywords
 from kerascount_lint.datatypes import (
     ArgSpec,
     Elementwise,
+    KerasObject,
     LayerSpec,
     LossSpec,
     ModelSpec,
@@ -301,6 +302,8 @@ class KerasBuilder:
             return self.merge_function(name, node, args, kwargs, specs)
         if "layers" in path and self.sigs.canonical(name):
             return self.make_layer(name, self.sigs.canonical(name), node, specs)
+        if KerasObject(path).family():  # MaxNorm(3), l2(0.01): the rules check where they are passed
+            return KerasObject(path, node)
         return Unknown(node=node)
 
     def make_layer(self, written, class_name, node, specs):

@@ -1,7 +1,7 @@
 """Model-level rules: legal to Keras, but almost surely a mistake (and a few notes)."""
 from __future__ import annotations
 
-from kerascount_lint.datatypes import LossSpec, shape_text
+from kerascount_lint.datatypes import KerasObject, LossSpec, shape_text
 from kerascount_lint.rules.base import Finding, Rule
 from kerascount_lint.rules.facts import (
     activation,
@@ -231,6 +231,26 @@ def batchnorm_channels_first_axis(model, settings):
             yield Finding(f"{label(r)} normalises over axis 1, a spatial axis of channels-last data: Keras 2 "
                           "code for channels-first images used axis=1. Use the default axis=-1 (the channels)",
                           a.span if a else r.spec.span, r.spec.span)
+
+
+# What Keras does with the other kind of object in the slot (tests/data/weight_hooks.json, measured).
+SWAPPED = {
+    ("regularizer", "constraint"): "Keras adds what it returns, the clipped weights, to the loss: the loss is "
+                                   "no longer a number and training optimises the wrong thing",
+    ("constraint", "regularizer"): "Keras assigns the penalty it returns to the weights: fit() fails with a "
+                                   "shape mismatch",
+}
+
+
+def regularizer_constraint_swap(model, settings):
+    for r in model.layers:
+        for a in r.spec.args:
+            slot = next((k for k in ("regularizer", "constraint") if (a.keyword or "").endswith("_" + k)), None)
+            given = a.value.family() if isinstance(a.value, KerasObject) else None
+            if (slot, given) in SWAPPED:
+                yield Finding(f"{label(r)}: `{a.keyword}={a.value.origin}` is a Keras {given}, not a {slot}: "
+                              f"{SWAPPED[slot, given]}. Pass it as `{a.keyword.rsplit('_', 1)[0]}_{given}=`",
+                              a.span or r.spec.span, r.spec.span)
 
 
 def linear_stack(model, settings):
@@ -525,6 +545,23 @@ RULES = (
                "model = Sequential([Conv2D(8, 3, data_format='channels_first', input_shape=(1, 28, 28)), "
                "BatchNormalization(axis=1)])\n"),
         check=batchnorm_channels_first_axis,
+    ),
+    Rule(
+        "KC413", "regularizer-constraint-swap", "warning",
+        "A constraint passed as a regularizer, or a regularizer as a constraint.",
+        "`kernel_regularizer=MaxNorm(3)` is accepted, and Keras then adds the clipped weight matrix to the "
+        "loss; `kernel_constraint=l2(0.01)` makes fit() fail when it assigns the penalty to the weights "
+        "(both measured in Keras 3 by scripts/gen_weight_hooks.py). Keras 2 code wrote `maxnorm` among "
+        "regularizers by mistake, and Keras 2 did not stop it either.",
+        invalid=("from keras.constraints import MaxNorm\n"
+                 "model = Sequential([Dense(8, input_shape=(4,), kernel_regularizer=MaxNorm(3))])\n",
+                 "import keras\nmodel = Sequential([Dense(8, input_shape=(4,), "
+                 "bias_constraint=keras.regularizers.l2(0.01))])\n"),
+        valid=("from keras.constraints import MaxNorm\n"
+               "model = Sequential([Dense(8, input_shape=(4,), kernel_constraint=MaxNorm(3))])\n",
+               "import keras\nmodel = Sequential([Dense(8, input_shape=(4,), "
+               "kernel_regularizer=keras.regularizers.l2(0.01))])\n"),
+        check=regularizer_constraint_swap,
     ),
     Rule(
         "KC407", "input-shape-deprecated", "info",
