@@ -277,7 +277,8 @@ def uncounted_line(results) -> str:
     models = [entry[1] for r in results for entry in r.unread_models() if entry[0] == "uncounted"]
     if not models:
         return ""
-    return (f"{len(models)} model{'s' if len(models) != 1 else ''} not fully checked: {', '.join(models)} "
+    shown = ", ".join(models[:5]) + (f" and {len(models) - 5} more" if len(models) > 5 else "")
+    return (f"{len(models)} model{'s' if len(models) != 1 else ''} not fully checked: {shown} "
             f"(shapes depend on values known only at run time; --extend-select KC9 shows which)")
 
 
