@@ -59,7 +59,9 @@ def read_regular(path: str, max_bytes: int):
                 return None, "not a regular file (a FIFO, device or socket); not analyzed"
             if st.st_size > max_bytes:
                 return None, f"file is {st.st_size:,} bytes, over the {max_bytes:,}-byte limit; not analyzed"
-            return handle.read(max_bytes + 1), None
+            # As much as the file holds (a read sized max_bytes allocates all of it first), but
+            # max_bytes where the size says nothing (files of /proc report 0).
+            return handle.read((st.st_size or max_bytes) + 1), None
         except OSError as err:
             return None, f"cannot read file: {err.strerror or err}"
 
