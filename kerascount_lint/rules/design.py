@@ -551,8 +551,8 @@ RULES = (
         "A constraint passed as a regularizer, or a regularizer as a constraint.",
         "`kernel_regularizer=MaxNorm(3)` is accepted, and Keras then adds the clipped weight matrix to the "
         "loss; `kernel_constraint=l2(0.01)` makes fit() fail when it assigns the penalty to the weights "
-        "(both measured in Keras 3 by scripts/gen_weight_hooks.py). Keras 2 code wrote `maxnorm` among "
-        "regularizers by mistake, and Keras 2 did not stop it either.",
+        "(both measured in Keras 3 by scripts/gen_weight_hooks.py). Code ported from Keras 2 tutorials "
+        "sometimes passes `maxnorm(3)` among the regularizers.",
         invalid=("from keras.constraints import MaxNorm\n"
                  "model = Sequential([Dense(8, input_shape=(4,), kernel_regularizer=MaxNorm(3))])\n",
                  "import keras\nmodel = Sequential([Dense(8, input_shape=(4,), "
