@@ -15,7 +15,7 @@ import libcst as cst
 from libcst import MaybeSentinel
 
 from kerascount_lint.extract.codegen_offsets import OffsetState
-from kerascount_lint.extract.regions import python_tree
+from kerascount_lint.extract.regions import first_line, python_tree
 
 _LEAVES = (cst.Name, cst.Integer, cst.Float, cst.SimpleString)
 
@@ -320,9 +320,7 @@ def _paired(stmts, nodes):
     for stmt in stmts:
         if at >= len(nodes):
             return None
-        node = nodes[at]
-        decorators = getattr(node, "decorator_list", None) or []
-        out.append((node, min([node.lineno] + [d.lineno for d in decorators])))
+        out.append((nodes[at], first_line(nodes[at])))
         at += len(stmt.body) if type(stmt) is cst.SimpleStatementLine else 1
     return out if at == len(nodes) else None
 

@@ -76,7 +76,7 @@ def reachable_text(text: str, model_words: frozenset, is_layer_name) -> Reading:
     dropped = [fn for fn in found.functions if id(fn) not in kept]
     blanked = set()
     for fn in _outermost(dropped):
-        first, last = _first_line(fn.body[0]), fn.end_lineno
+        first, last = first_line(fn.body[0]), fn.end_lineno
         if first == fn.lineno or last is None or last <= first:
             continue  # `def f(): return 1`, or a one-line body: nothing worth the risk
         head = lines[first - 1]
@@ -107,11 +107,11 @@ class _Statements:
         for stmt in body:
             if isinstance(stmt, DEFS):
                 self.functions.append(stmt)
-                self.names[id(stmt)] = self.identifiers(_first_line(stmt), stmt.end_lineno)
+                self.names[id(stmt)] = self.identifiers(first_line(stmt), stmt.end_lineno)
                 if owner is not None:
                     self.methods[owner].append(stmt)
                 if not inside:
-                    self.bodies.append((_first_line(stmt.body[0]), stmt.end_lineno))
+                    self.bodies.append((first_line(stmt.body[0]), stmt.end_lineno))
                 self.visit(stmt.body, None, True)
             elif isinstance(stmt, ast.ClassDef):
                 self.methods.setdefault(stmt.name, [])
@@ -214,7 +214,7 @@ def _blocks(stmt) -> list:
     return [b for b in blocks if isinstance(b, list) and b and isinstance(b[0], ast.stmt)]
 
 
-def _first_line(stmt) -> int:
+def first_line(stmt) -> int:
     """Where a statement starts: a decorated definition starts at its first decorator's `@`."""
     decorators = getattr(stmt, "decorator_list", None)
     return min([stmt.lineno] + [d.lineno for d in decorators]) if decorators else stmt.lineno
