@@ -68,13 +68,11 @@ def reachable_text(text: str, model_words: frozenset, is_layer_name) -> Reading:
     lines = text.split("\n")
     found = _Statements(lines)
     found.visit(tree.body, None, False)
-    if not found.functions:
-        return Reading(text, tree)
     builds = set(model_words)
     builds |= found.model_names(builds, is_layer_name)
     kept = _kept(found, lambda names: any(n in builds or is_layer_name(n) for n in names))
     dropped = [fn for fn in found.functions if id(fn) not in kept]
-    blanked = set()
+    blanked, spans = set(), []
     for fn in _outermost(dropped):
         first, last = first_line(fn.body[0]), fn.end_lineno
         if first == fn.lineno or last is None or last <= first:
@@ -87,7 +85,23 @@ def reachable_text(text: str, model_words: frozenset, is_layer_name) -> Reading:
         for i in range(first, last):
             lines[i] = "\r" if lines[i].endswith("\r") else ""
         blanked.add(fn.lineno)
-    return Reading("\n".join(lines) if blanked else text, tree, frozenset(blanked))
+        spans.append((first, last))
+    # Docstrings and other strings that stand alone: never evaluated to anything a model needs, and
+    # often a third of a library's bytes. Each becomes `pass` where it starts, as a body's first
+    # statement must be something.
+    strings = 0
+    for node in found.strings:
+        head = lines[node.lineno - 1]
+        indent = head[:node.col_offset]
+        if indent.strip() or any(a <= node.lineno <= b for a, b in spans) or (
+                node.lineno > 1 and lines[node.lineno - 2].rstrip("\r").endswith("\\")):
+            continue  # after code on its line (`class A: """..."""`), or in a body left out already
+        lines[node.lineno - 1] = f"{indent}pass\r" if head.endswith("\r") else f"{indent}pass"
+        for i in range(node.lineno, node.end_lineno):
+            lines[i] = "\r" if lines[i].endswith("\r") else ""
+        strings += 1
+    changed = blanked or strings
+    return Reading("\n".join(lines) if changed else text, tree, frozenset(blanked))
 
 
 class _Statements:
@@ -102,9 +116,16 @@ class _Statements:
         self.imports: list = []  # Import / ImportFrom outside functions
         self.assignments: list = []  # `name = reference` outside functions
         self.bodies: list = []  # (first, last) line of each outermost function body
+        self.strings: list = []  # multi-line string statements alone on their lines: docstrings and the like
 
     def visit(self, body, owner, inside):
-        for stmt in body:
+        for i, stmt in enumerate(body):
+            if isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Constant) and isinstance(
+                    stmt.value.value, str) and stmt.end_lineno > stmt.lineno:
+                alone = (i == 0 or body[i - 1].end_lineno < stmt.lineno) and (
+                    i + 1 == len(body) or first_line(body[i + 1]) > stmt.end_lineno)
+                if alone:
+                    self.strings.append(stmt)
             if isinstance(stmt, DEFS):
                 self.functions.append(stmt)
                 self.names[id(stmt)] = self.identifiers(first_line(stmt), stmt.end_lineno)
