@@ -1,6 +1,8 @@
 """Model-level rules: legal to Keras, but almost surely a mistake (and a few notes)."""
 from __future__ import annotations
 
+from functools import lru_cache
+
 from kerascount_lint.datatypes import KerasObject, LossSpec, shape_text
 from kerascount_lint.rules.base import Finding, Rule
 from kerascount_lint.rules.facts import (
@@ -22,12 +24,16 @@ from kerascount_lint.rules.facts import (
 )
 
 
-def _shape_keywords(layer):
-    from kerascount_lint.catalogue.signatures import (
-        shape_keywords,  # the signature tables: loaded when needed
-    )
+@lru_cache(maxsize=None)
+def _shape_keywords_of(class_name: str, application) -> tuple:
+    # The signature tables load when first needed; the answer per class is kept (asked per layer).
+    from kerascount_lint.catalogue.signatures import shape_keywords
 
-    return shape_keywords(layer.spec.class_name, layer.spec.application)
+    return shape_keywords(class_name, application)
+
+
+def _shape_keywords(layer):
+    return _shape_keywords_of(layer.spec.class_name, layer.spec.application)
 
 
 CONV_WITH_POSITIONAL_STRIDES = ("Conv1D", "Conv2D", "Conv3D", "Conv1DTranspose", "Conv2DTranspose",

@@ -1,6 +1,7 @@
 """Small facts about inferred layers that several rules ask for."""
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Optional
 
 from kerascount_lint.catalogue.roles import (
@@ -15,12 +16,16 @@ from kerascount_lint.catalogue.roles import (
 from kerascount_lint.datatypes import label as spec_label
 
 
-def _entry(layer):
-    from kerascount_lint.catalogue import (
-        entries,  # loaded when a rule first asks: see catalogue/__init__
-    )
+@lru_cache(maxsize=1)
+def _catalogue() -> dict:
+    # Loaded when a rule first asks (see catalogue/__init__), then kept: rules ask once per layer.
+    from kerascount_lint.catalogue import entries
 
-    return entries().get(layer.spec.class_name)
+    return entries()
+
+
+def _entry(layer):
+    return _catalogue().get(layer.spec.class_name)
 
 
 def roles(layer) -> frozenset:
