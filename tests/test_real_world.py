@@ -178,3 +178,12 @@ def test_layers_added_to_a_model_the_snippet_never_defines():
 ])
 def test_other_add_calls_make_no_model(src):
     assert analyze_source(src).models == []
+
+
+def test_an_unknown_graph_names_what_made_it_unknown_not_the_last_call():
+    src = ("from keras.models import Model\nfrom keras.layers import Input, Conv2D\nfrom keras import backend as K\n"
+           "def base(t):\n    if not K.is_keras_tensor(t):\n        img = Input(tensor=t, shape=(10, 10, 3))\n"
+           "    else:\n        img = t\n    return Conv2D(4, 3)(img)\n"
+           "inp = Input(shape=(10, 10, 3))\nmodel = Model(inp, Conv2D(2, 1)(base(inp)))\n")
+    [note] = [d.message for d in analyze_source(src).diagnostics if d.code == "KC900"]
+    assert "K.is_keras_tensor(t)" in note and "Conv2D(2, 1)" not in note

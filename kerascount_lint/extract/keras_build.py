@@ -549,7 +549,8 @@ class KerasBuilder:
             if isinstance(layer, ModelSpec) and layer.kind == "sequential" and len(args) == 1 \
                     and isinstance(args[0], ArrayValue):
                 self.build_with(layer, args[0].shape, node)  # model(np.zeros((5, 4))) builds it
-            return Unknown(node=node)
+            # Called on something unknown: that is the reason to give, not this call.
+            return next((leaf for _, leaf in leaves if isinstance(leaf, Unknown)), None) or Unknown(node=node)
         if isinstance(layer, ModelSpec) and layer.kind == "sequential" and not _has_input(layer) \
                 and (layer.as_layer is None or not layer.as_layer.nodes):
             self.auto_name("input_layer")  # its first call builds it: an InputLayer and a Functional inside
