@@ -18,7 +18,7 @@ from kerascount_lint.analysis import (
     whole_file,
 )
 from kerascount_lint.config import ConfigError, SettingsFinder, load_assignment
-from kerascount_lint.datatypes import FileResult, Problem, Span
+from kerascount_lint.datatypes import FileResult, Problem
 from kerascount_lint.output.findings import FORMATS, render, statistics
 from kerascount_lint.reading import source as source_io
 from kerascount_lint.reading.source import DEFAULT_MAX_BYTES, read
@@ -262,9 +262,8 @@ def bounded(path: str, seconds: float, analyze):
 
 def not_rebuilt_line(results) -> str:
     """`1 model not rebuilt: model (class Net: call() depends on `x + y`)`, or ''."""
-    names = [f"{name} (class {cls}: call() depends on `{origin}`)"
-             for r in results for kind, name, *rest in r.unread_models() if kind == "not rebuilt"
-             for cls, origin in [rest]]
+    names = [f"{entry[1]} (class {entry[2]}: call() depends on `{entry[3]}`)"
+             for r in results for entry in r.unread_models() if entry[0] == "not rebuilt"]
     if not names:
         return ""
     return (f"{len(names)} model{'s' if len(names) != 1 else ''} not rebuilt: {', '.join(names)}; "
@@ -304,8 +303,7 @@ def _checked(cache, path: str, settings, time_limit: float) -> FileResult:
     result = cache.get(key, source_io.display_path(path), src.text)
     if result is None:
         result = bounded(path, time_limit, lambda: select(analyze_bytes(data, path, settings), settings))
-        if not any(d.code == code_of(Problem.SYNTAX_ERROR) and d.span == Span(1, 1, 1, 2)
-                   for d in result.diagnostics):  # a file cut short by the time limit is not an answer
+        if result.source is not None:  # bounded()'s stand-in for a file cut short by the time limit has none
             cache.put(key, result)
     return result
 
@@ -412,15 +410,15 @@ def cmd_check(args) -> int:
             print(f"Found {_n(n_findings)}." + (f"\n[*] {fixable} fixable with `--fix`." if fixable else ""))
     elif not args.diff:
         sys.stdout.write(render(args.format, results, os.getcwd()))
-    unread = not_rebuilt_line(results)
+    unread = "; ".join(filter(None, [not_rebuilt_line(results), uncounted_line(results)]))
     if args.format in ("text", "concise") and not args.statistics and not args.diff and not args.quiet:
         if fixed:  # Ruff's footer after --fix
             print(f"Found {_n(n_findings + fixed)} ({fixed} fixed, {n_findings} remaining).")
         elif n_findings:
             more = f"\n[*] {fixable} fixable with `--fix`." if fixable else ""
             print(f"Found {_n(n_findings)}.{more}")
-        elif not crashed and (unread or uncounted_line(results)):  # found, but not read: never "passed"
-            print(f"No findings in what was read. {'; '.join(filter(None, [unread, uncounted_line(results)]))}.")
+        elif not crashed and unread:  # found, but not read: never "passed"
+            print(f"No findings in what was read. {unread}.")
         elif not crashed:  # a file we failed on was not checked
             print("All checks passed!")
         if fixed and args.show_fixes:
