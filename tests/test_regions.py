@@ -43,6 +43,8 @@ kept whole"""; NOTE_COUNT = 1
 
 def unused_helper(x):
     total = 0
+    """A string in a body left out: it must stay blank,
+    not become a `pass` at the margin."""
     for i in range(x):
         total += i * i
     return total

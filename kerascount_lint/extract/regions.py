@@ -19,6 +19,7 @@ Only statements are walked in Python; names come from a regular expression over 
 from __future__ import annotations
 
 import ast
+import bisect
 import re
 from dataclasses import dataclass
 from typing import Optional
@@ -72,36 +73,43 @@ def reachable_text(text: str, model_words: frozenset, is_layer_name) -> Reading:
     builds |= found.model_names(builds, is_layer_name)
     kept = _kept(found, lambda names: any(n in builds or is_layer_name(n) for n in names))
     dropped = [fn for fn in found.functions if id(fn) not in kept]
-    blanked, spans = set(), []
+    blanked, starts = set(), []  # starts: first body line of each blanked function, in order
     for fn in _outermost(dropped):
         first, last = first_line(fn.body[0]), fn.end_lineno
         if first == fn.lineno or last is None or last <= first:
             continue  # `def f(): return 1`, or a one-line body: nothing worth the risk
         head = lines[first - 1]
         indent = head[:len(head) - len(head.lstrip())]
-        if not indent or "\t" in indent or lines[first - 2].rstrip("\r").endswith("\\"):
+        if not indent or "\t" in indent or _continued(lines, first):
             continue
-        lines[first - 1] = f"{indent}pass\r" if head.endswith("\r") else f"{indent}pass"
-        for i in range(first, last):
-            lines[i] = "\r" if lines[i].endswith("\r") else ""
+        _blank(lines, first, last, indent)
         blanked.add(fn.lineno)
-        spans.append((first, last))
+        starts.append((first, last))
     # Docstrings and other strings that stand alone: never evaluated to anything a model needs, and
     # often a third of a library's bytes. Each becomes `pass` where it starts, as a body's first
     # statement must be something.
     strings = 0
     for node in found.strings:
-        head = lines[node.lineno - 1]
-        indent = head[:node.col_offset]
-        if indent.strip() or any(a <= node.lineno <= b for a, b in spans) or (
-                node.lineno > 1 and lines[node.lineno - 2].rstrip("\r").endswith("\\")):
+        indent = lines[node.lineno - 1][:node.col_offset]
+        at = bisect.bisect_right(starts, (node.lineno, float("inf"))) - 1
+        if indent.strip() or (at >= 0 and node.lineno <= starts[at][1]) or _continued(lines, node.lineno):
             continue  # after code on its line (`class A: """..."""`), or in a body left out already
-        lines[node.lineno - 1] = f"{indent}pass\r" if head.endswith("\r") else f"{indent}pass"
-        for i in range(node.lineno, node.end_lineno):
-            lines[i] = "\r" if lines[i].endswith("\r") else ""
+        _blank(lines, node.lineno, node.end_lineno, indent)
         strings += 1
     changed = blanked or strings
     return Reading("\n".join(lines) if changed else text, tree, frozenset(blanked))
+
+
+def _continued(lines: list, line: int) -> bool:
+    """The line before ends with a backslash: `line` is part of the statement above it."""
+    return line > 1 and lines[line - 2].rstrip("\r").endswith("\\")
+
+
+def _blank(lines: list, first: int, last: int, indent: str) -> None:
+    """Lines first..last (1-based) become `pass` at `indent`, then empty lines, keeping each `\r`."""
+    lines[first - 1] = f"{indent}pass\r" if lines[first - 1].endswith("\r") else f"{indent}pass"
+    for i in range(first, last):
+        lines[i] = "\r" if lines[i].endswith("\r") else ""
 
 
 class _Statements:
