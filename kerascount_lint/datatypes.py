@@ -147,8 +147,12 @@ class KerasObject(Unknown):
         self.path = path
 
     def family(self) -> Optional[str]:
-        """'constraint', 'regularizer' or 'initializer', from its module; None for anything else."""
-        return next((f[:-1] for f in ("constraints", "regularizers", "initializers") if f in self.path), None)
+        return keras_family(self.path)
+
+
+def keras_family(path: tuple) -> Optional[str]:
+    """'constraint', 'regularizer' or 'initializer', from a Keras path's module; None for anything else."""
+    return next((f[:-1] for f in ("constraints", "regularizers", "initializers") if f in path), None)
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,7 @@ from kerascount_lint.datatypes import (
     Problem,
     Tensor,
     Unknown,
+    keras_family,
 )
 from kerascount_lint.extract import keras_migration, keras_subclassed, numpy_shapes
 from kerascount_lint.extract.keras_graph import flatten, map_graph
@@ -302,7 +303,7 @@ class KerasBuilder:
             return self.merge_function(name, node, args, kwargs, specs)
         if "layers" in path and self.sigs.canonical(name):
             return self.make_layer(name, self.sigs.canonical(name), node, specs)
-        if KerasObject(path).family():  # MaxNorm(3), l2(0.01): the rules check where they are passed
+        if keras_family(path):  # MaxNorm(3), l2(0.01): the rules check where they are passed
             return KerasObject(path, node)
         return Unknown(node=node)
 
