@@ -6,14 +6,17 @@ import gc
 import os
 import re
 import sys
-from typing import Iterable, Iterator, Optional
+from typing import TYPE_CHECKING, Iterable, Iterator, Optional
 
 from kerascount_lint.config import Settings, enabled
 from kerascount_lint.datatypes import Diagnostic, FileResult, Problem, Span
-from kerascount_lint.reading import notebook
 from kerascount_lint.reading import source as source_io
-from kerascount_lint.reading.suppression import Suppressions
-from kerascount_lint.rules.registry import BY_CODE, RULES, code_of, diagnostic, resolve
+
+if TYPE_CHECKING:
+    from kerascount_lint.reading import notebook
+
+# The rules, the notebook reader and the noqa parser are imported where they are used: a file with no
+# model (most of those a pre-commit hook sees) needs none of them, and start-up is most of its cost.
 
 SKIP_DIRS = {".git", ".hg", ".svn", "__pycache__", "node_modules", "build", "dist", ".venv", "venv", "env",
              ".tox", ".nox", ".mypy_cache", ".pytest_cache", ".kerascount_cache", "site-packages"}
@@ -53,6 +56,8 @@ def _analyze(text: str, result: FileResult, settings, cache) -> FileResult:
 
     from kerascount_lint.extract import extract, nesting, reachable
     from kerascount_lint.inference import Inference
+    from kerascount_lint.reading.suppression import Suppressions
+    from kerascount_lint.rules.registry import BY_CODE, diagnostic, resolve
 
     try:
         text.encode("utf-8")
@@ -141,6 +146,8 @@ def analyze_bytes(data: bytes, path: str, settings: Optional[Settings] = None,
 def _analyze_text(src, path, settings) -> FileResult:
     path = source_io.display_path(path)
     if src.problem is not None:
+        from kerascount_lint.rules.registry import resolve
+
         return FileResult(path, [], [resolve(src.problem)], None)
     if path.endswith(".ipynb"):
         return analyze_notebook(src.text, path, settings)
@@ -149,6 +156,8 @@ def _analyze_text(src, path, settings) -> FileResult:
 
 def analyze_notebook(text: str, path: str, settings: Optional[Settings] = None) -> FileResult:
     """Code cells as one program; every position mapped back to (cell, line)."""
+    from kerascount_lint.reading import notebook
+
     try:
         nb = notebook.parse(text)
     except notebook.NotebookError as err:
@@ -162,6 +171,9 @@ def analyze_cells(nb: "notebook.Notebook", path: str, settings: Optional[Setting
                   cache=None) -> FileResult:
     """A notebook already split into cells (from a file, or from an editor's notebook sync).
     A cell that does not parse gets its KC001, and the others are analyzed without it."""
+    from kerascount_lint.reading import notebook
+    from kerascount_lint.rules.registry import code_of
+
     broken, blanked = [], set()
     while True:
         result = analyze_source(nb.text, path, settings, cache)
@@ -220,6 +232,8 @@ def _reference(solution: str, digest: str):
 
 def model_findings(model, settings) -> list:
     """Run every model-level rule over one inferred model."""
+    from kerascount_lint.rules.registry import RULES
+
     out = []
     for rule in RULES:
         if rule.check is None:
@@ -256,4 +270,6 @@ def iter_files(paths: Iterable[str], suffixes=(".py", ".ipynb")) -> Iterator[str
 
 def whole_file(message: str) -> Diagnostic:
     """A KC001 that stands for the whole file (it was not analyzed)."""
+    from kerascount_lint.rules.registry import diagnostic
+
     return diagnostic(Problem.SYNTAX_ERROR, message, Span(1, 1, 1, 2))

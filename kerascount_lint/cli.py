@@ -4,7 +4,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import sqlite3
 import sys
 from typing import Optional
 
@@ -22,8 +21,9 @@ from kerascount_lint.datatypes import FileResult, Problem
 from kerascount_lint.output.findings import FORMATS, render, statistics
 from kerascount_lint.reading import source as source_io
 from kerascount_lint.reading.source import DEFAULT_MAX_BYTES, read
-from kerascount_lint.rules.docs import render as render_rule
-from kerascount_lint.rules.registry import BY_CODE, RULES, code_of
+
+# The rule table, the rule docs and the cache's sqlite are imported where they are used: start-up is
+# most of what `check` costs on a file with no model, which is most of what a pre-commit hook sees.
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -283,6 +283,8 @@ def uncounted_line(results) -> str:
 
 def _open_cache(folder: str):
     """check's cache (check_cache.py), or None where it cannot be kept (a read-only checkout)."""
+    import sqlite3
+
     from kerascount_lint.check_cache import CheckCache
 
     try:
@@ -316,6 +318,8 @@ def internal_error(path, err) -> str:
 def unknown_selector(selectors) -> str:
     """The first selector that is not ALL, a rule code, or a prefix of one; '' when all are."""
     for selector in selectors:
+        from kerascount_lint.rules.registry import RULES
+
         if selector != "ALL" and not any(rule.code.startswith(selector) for rule in RULES):
             return selector
     return ""
@@ -422,6 +426,8 @@ def cmd_check(args) -> int:
         elif not crashed:  # a file we failed on was not checked
             print("All checks passed!")
         if fixed and args.show_fixes:
+            from kerascount_lint.rules.registry import BY_CODE
+
             print(f"\nFixed {_n(fixed)}:")
             for path, codes in fixed_codes.items():
                 print(f"- {path}:")
@@ -497,6 +503,7 @@ def _check_stdin(args, finder) -> int:
 def _add_noqa(results) -> int:
     """`# noqa: CODES` on each line with a finding (merged into a noqa already there), as Ruff's --add-noqa."""
     from kerascount_lint.reading.suppression import NOQA
+    from kerascount_lint.rules.registry import code_of
 
     added = 0
     for r in results:
@@ -531,6 +538,9 @@ def _add_noqa(results) -> int:
 
 
 def cmd_rule(args) -> int:
+    from kerascount_lint.rules.docs import render as render_rule
+    from kerascount_lint.rules.registry import BY_CODE, RULES
+
     if args.all or not args.code:
         if args.format == "json":
             print(json.dumps([rule_json(rule) for rule in RULES], indent=2))
@@ -552,6 +562,8 @@ def cmd_rule(args) -> int:
 
 def rule_json(rule) -> dict:
     """Ruff's `rule --output-format json` fields, for our rules."""
+    from kerascount_lint.rules.docs import render as render_rule
+
     return {"name": rule.name, "code": rule.code, "linter": "kerascount-lint", "summary": rule.summary,
             "severity": rule.severity, "fix": "Fix is sometimes available." if rule.fixable else "Fix is not available.",
             "explanation": render_rule(rule), "preview": False}

@@ -1,14 +1,14 @@
 """Reading the TOML files we are configured by (pyproject.toml, an assignment spec)."""
 from __future__ import annotations
 
-try:
-    import tomllib
-except ModuleNotFoundError:  # Python < 3.11
-    import tomli as tomllib
-
 
 def read_toml(path: str, error) -> dict:
     """A TOML file's contents; an unreadable or invalid file raises `error` naming it."""
+    # Imported here: a folder with no pyproject.toml reads no TOML, and the parser is a tenth of start-up.
+    try:
+        import tomllib
+    except ModuleNotFoundError:  # Python < 3.11
+        import tomli as tomllib
     try:
         with open(path, "rb") as handle:
             return tomllib.load(handle)

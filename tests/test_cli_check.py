@@ -299,3 +299,27 @@ def test_a_second_check_answers_from_the_cache(tmp_path, monkeypatch, capsys):
     for args in (["--ignore", "KC101", "bad.py"], ["--no-cache", "bad.py"], ["changed.py"]):
         assert cli.main(["check", *args]) == 2
         assert "analyzed again" in capsys.readouterr().err
+
+
+def test_a_file_with_no_model_and_a_warm_cache_load_neither_libcst_nor_the_rules(tmp_path):
+    """Start-up is most of what a pre-commit hook pays per run: a model-free file, or a model file
+    answered from the cache, must not import libcst, the catalogue or the rule table. A clean file
+    needs neither (a finding's name is looked up only when a finding is printed)."""
+    (tmp_path / "plain.py").write_text("import os\nprint(os.getcwd())\n")
+    (tmp_path / "model.py").write_text("from keras import Sequential, layers\n"
+                                       "model = Sequential([layers.Input((4,)), layers.Dense(2)])\n")
+    probe = ("import sys\nfrom kerascount_lint.cli import main\ncode = main(sys.argv[1:])\n"
+             "print(code, sorted(m for m in sys.modules if m == 'libcst' or m.startswith(('kerascount_lint.rules',"
+             " 'kerascount_lint.catalogue', 'kerascount_lint.extract'))))\n")
+
+    def loaded(*args):
+        out = subprocess.run([sys.executable, "-c", probe, "check", "--cache-dir", str(tmp_path / "cache"), *args],
+                             cwd=tmp_path, capture_output=True, text=True, check=True).stdout
+        return out.strip().splitlines()[-1]
+
+    assert loaded("plain.py") == "0 []"
+    cold = loaded("model.py")  # fills the cache: this one does load them
+    assert cold.startswith("0 [") and "'libcst'" in cold and "'kerascount_lint.rules.registry'" in cold
+    assert loaded("model.py") == "0 []"
+    selected = loaded("--no-cache", "--select", "KC1", "plain.py")  # a selector is checked against the rules
+    assert "'kerascount_lint.rules.registry'" in selected and "'libcst'" not in selected

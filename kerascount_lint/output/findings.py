@@ -4,7 +4,6 @@ Machine formats print nothing but their document on stdout.
 """
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 from collections import Counter
@@ -12,7 +11,9 @@ from collections import Counter
 from kerascount_lint import __version__
 from kerascount_lint.output.escape import terminal
 from kerascount_lint.output.shapes import where
-from kerascount_lint.rules.registry import BY_CODE, RULES
+
+# The rule table is loaded where a finding's name is printed: `check` on files with no finding
+# never needs it, and it is a fifth of start-up.
 
 FORMATS = ("text", "concise", "json", "json-lines", "github", "sarif")
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -64,7 +65,7 @@ def record(path, d) -> dict:
         fix = {"applicability": "safe", "message": d.fix.title,
                "edits": [{"content": text_, "location": _location(span), "end_location": _end_location(span)}
                          for span, text_ in d.fix.edits]}
-    return {"code": d.code, "name": BY_CODE[d.code].name, "message": d.message,
+    return {"code": d.code, "name": _name(d.code), "message": d.message,
             "filename": os.path.abspath(path) if path != "-" else path, "location": _location(d.span),
             "end_location": _end_location(d.span), "severity": d.severity, "fix": fix,
             "noqa_row": d.span.line if d.span else None, "url": None, "cell": d.span.cell if d.span else None}
@@ -107,7 +108,17 @@ def _uri(path: str, root: str) -> str:
     return rel.replace(os.sep, "/")
 
 
+def _name(code: str) -> str:
+    from kerascount_lint.rules.registry import BY_CODE
+
+    return BY_CODE[code].name
+
+
 def sarif(results, root: str = ".") -> str:
+    import hashlib
+
+    from kerascount_lint.rules.registry import RULES
+
     rules = [{"id": rule.code, "name": rule.name,
               "shortDescription": {"text": rule.summary},
               "fullDescription": {"text": rule.why},
@@ -158,7 +169,7 @@ def statistics(results) -> str:
     counts = Counter(d.code for r in results for d in r.diagnostics)
     fixable = {d.code for r in results for d in r.diagnostics if d.fix}
     width = len(str(max(counts.values(), default=0)))
-    return "".join(f"{n:>{width}}\t{code}\t{'[*]' if code in fixable else '[ ]'} {BY_CODE[code].name}\n"
+    return "".join(f"{n:>{width}}\t{code}\t{'[*]' if code in fixable else '[ ]'} {_name(code)}\n"
                    for code, n in sorted(counts.items(), key=lambda item: (-item[1], item[0])))
 
 
