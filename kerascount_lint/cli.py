@@ -28,7 +28,9 @@ from kerascount_lint.reading.source import DEFAULT_MAX_BYTES, read
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(command: Optional[str] = None) -> argparse.ArgumentParser:
+    """The whole command line; with `command`, only that command's options are added (the others
+    are listed by name): argparse's option set-up is a sixth of a warm `check`'s start-up."""
     parser = argparse.ArgumentParser(
         prog="kerascount-lint",
         description="Read Keras model code without running it: the shapes and parameter counts "
@@ -38,107 +40,142 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"kerascount-lint {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
 
-    summary = sub.add_parser("summary", help="print model.summary()-style tables without running the code")
-    summary.add_argument("paths", nargs="*", default=["."],
-                         help="files or folders (folders are searched for *.py and *.ipynb; default: .)")
-    summary.add_argument("--style", choices=("keras3", "keras2"), default="keras3",
-                         help="keras3: the box table of Keras 3 (default); keras2: the classic layout")
-    summary.add_argument("--explain", action="store_true", help="show each layer's parameter arithmetic")
-    summary.add_argument("--expand-nested", action="store_true",
-                         help="also list the layers of models used as layers (Keras's expand_nested=True)")
-    summary.add_argument("--format", choices=("text", "json"), default="text",
-                         help="text: the tables (default); json: the documented schema")
-    summary.add_argument("--flops", action="store_true",
-                         help="add MACs and FLOPs per layer for one example, and total compute and activation memory")
-    summary.add_argument("--batch-size", type=int, default=1, help="the batch for activation memory (default: 1)")
-
-    check = sub.add_parser("check", help="report what Keras would reject and likely mistakes")
-    check.add_argument("paths", nargs="*", default=["."],
-                       help="files or folders (folders are searched for *.py and *.ipynb; default: .); "
-                            "`-` reads the code from stdin")
-    check.add_argument("--format", "--output-format", dest="format", choices=FORMATS, default="text",
-                       help="how findings print (default: text, with the source line)")
-    check.add_argument("--stdin-filename", help="the name of the code read from stdin (for config, "
-                                                "per-file-ignores and messages)")
-    check.add_argument("-q", "--quiet", action="store_true", help="print the findings only, no summary line")
-    check.add_argument("--extend-ignore", help="codes or prefixes to disable, on top of --ignore")
-    check.add_argument("--extend-exclude", help="comma-separated glob patterns to exclude, on top of the config's")
-    check.add_argument("--no-fix", action="store_true", help="do not fix, even where --fix is given (or configured)")
-    check.add_argument("--unsafe-fixes", action="store_true",
-                       help="accepted for Ruff's sake: every fix of this tool is safe")
-    check.add_argument("--show-fixes", action="store_true", help="with --fix: list what was fixed, by rule")
-    check.add_argument("--add-noqa", action="store_true",
-                       help="add `# noqa: CODES` to every line with a finding, instead of reporting them")
-    check.add_argument("--statistics", action="store_true", help="print the number of findings per rule")
-    check.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are findings")
-    check.add_argument("--config", help="use this pyproject.toml instead of the nearest one")
-    check.add_argument("--max-params", type=int, help="total params budget for each model (KC301)")
-    check.add_argument("--max-flops", type=int, help="FLOPs budget per example for each model (KC303)")
-    check.add_argument("--max-activation-bytes", type=int,
-                       help="activation memory budget per example for each model, in bytes (KC304)")
-    check.add_argument("--max-layer-params", type=int, help="params budget for each layer (KC302)")
-    check.add_argument("--fix", action="store_true", help="apply the safe fixes in place")
-    check.add_argument("--diff", action="store_true", help="print the fixes as a diff instead of writing them")
-    check.add_argument("--exit-non-zero-on-fix", action="store_true", help="with --fix: exit 1 if anything was fixed")
-    check.add_argument("--no-cache", action="store_true", help="analyze every file, ignoring the cache")
-    check.add_argument("--cache-dir", default=".kerascount_cache", help="where the cache lives (default: %(default)s)")
-    check.add_argument("--force-exclude", action="store_true",
-                       help="apply `exclude` from config to files named on the command line too (for pre-commit)")
-
-    scan = sub.add_parser("scan", help="scan a class folder: one report row per student model, with verdicts")
-    scan.add_argument("folder", help="each top-level entry (a file, a folder or a .zip) is one submission")
-    scan.add_argument("--report", help="write the report to FILE.csv, FILE.json or FILE.html (else text on stdout)")
-    scan.add_argument("--jobs", "-j", type=int, default=os.cpu_count() or 1,
-                      help="worker processes (default: all cores)")
-    scan.add_argument("--no-cache", action="store_true", help="analyze every file, ignoring the cache")
-    scan.add_argument("--cache-dir", default=".kerascount_cache", help="where the cache lives (default: %(default)s)")
-    scan.add_argument("--max-file-size", type=int, default=DEFAULT_MAX_BYTES,
-                      help="bytes; larger files are reported, not analyzed (default: %(default)s)")
-    scan.add_argument("--time-limit", type=float, default=20.0,
-                      help="seconds per file; slower files are reported, not analyzed (default: %(default)s)")
-    scan.add_argument("--config", help="use this pyproject.toml (default: the nearest one above FOLDER)")
-    scan.add_argument("--progress", choices=("auto", "always", "never"), default="auto",
-                      help="progress bar on stderr (auto: only when stderr is a terminal)")
-    scan.add_argument("--table", choices=("students", "models"), default="students",
-                      help="the table a CSV report holds: one row per student (default) or per model and file")
-    scan.add_argument("--gradebook", metavar="FILE.csv",
-                      help="also write one row per student for an LMS grade import: identifier, score, "
-                           "max_score, feedback")
-    scan.add_argument("--feedback", metavar="DIR",
-                      help="write one Markdown feedback file per student into DIR, ready to hand back")
-    scan.add_argument("--similarity", action="store_true",
-                      help="flag groups of submissions with the same (or nearly the same) model code or the same "
-                           "rare architecture, for review")
-    scan.add_argument("--exit-non-zero-on-fail", action="store_true",
-                      help="exit 1 when any student fails (for autograders that grade by exit code)")
-
-    for command in (summary, check):
-        command.add_argument("--select", help="comma-separated rule codes or prefixes to enable (replaces the "
-                                               "default: errors and warnings)")
-        command.add_argument("--extend-select", help="codes or prefixes to enable on top of the selection")
-        command.add_argument("--ignore", help="codes or prefixes to disable")
-        command.add_argument("--time-limit", type=float, default=guard.DEFAULT_SECONDS,
-                             help="seconds of analysis per file before it is reported as not analyzed "
-                                  "(default: %(default)s; 0 for none)")
-    for command in (summary, check, scan):
-        command.add_argument("--assignment", metavar="SPEC.toml",
-                             help="check models against an assignment spec (rules KC501-KC505)")
-
-    lsp = sub.add_parser("lsp", help="run the language server (stdio by default)")
-    lsp.add_argument("--tcp", action="store_true", help="listen on TCP instead of stdio")
-    lsp.add_argument("--host", default="127.0.0.1", help="with --tcp: the address (default: %(default)s)")
-    lsp.add_argument("--port", type=int, default=2087, help="with --tcp: the port (default: %(default)s)")
-
-    rule = sub.add_parser("rule", help="explain a rule")
-    rule.add_argument("code", nargs="?", help="a rule code such as KC101, or its name (unknown-argument)")
-    rule.add_argument("--all", action="store_true", help="list every rule")
-    rule.add_argument("--output-format", "--format", dest="format", choices=("text", "json"), default="text",
-                      help="text (default) or json, with Ruff's fields")
+    for name, (help_, adders) in COMMANDS.items():
+        command_parser = sub.add_parser(name, help=help_)
+        if command in (None, name):
+            for add in adders:
+                add(command_parser)
     return parser
 
 
+def _summary_options(parser) -> None:
+    """`summary`'s own options."""
+    parser.add_argument("paths", nargs="*", default=["."],
+                        help="files or folders (folders are searched for *.py and *.ipynb; default: .)")
+    parser.add_argument("--style", choices=("keras3", "keras2"), default="keras3",
+                        help="keras3: the box table of Keras 3 (default); keras2: the classic layout")
+    parser.add_argument("--explain", action="store_true", help="show each layer's parameter arithmetic")
+    parser.add_argument("--expand-nested", action="store_true",
+                        help="also list the layers of models used as layers (Keras's expand_nested=True)")
+    parser.add_argument("--format", choices=("text", "json"), default="text",
+                        help="text: the tables (default); json: the documented schema")
+    parser.add_argument("--flops", action="store_true",
+                        help="add MACs and FLOPs per layer for one example, and total compute and activation memory")
+    parser.add_argument("--batch-size", type=int, default=1, help="the batch for activation memory (default: 1)")
+
+
+def _check_options(parser) -> None:
+    """`check`'s own options."""
+    parser.add_argument("paths", nargs="*", default=["."],
+                        help="files or folders (folders are searched for *.py and *.ipynb; default: .); "
+                             "`-` reads the code from stdin")
+    parser.add_argument("--format", "--output-format", dest="format", choices=FORMATS, default="text",
+                        help="how findings print (default: text, with the source line)")
+    parser.add_argument("--stdin-filename", help="the name of the code read from stdin (for config, "
+                                                 "per-file-ignores and messages)")
+    parser.add_argument("-q", "--quiet", action="store_true", help="print the findings only, no summary line")
+    parser.add_argument("--extend-ignore", help="codes or prefixes to disable, on top of --ignore")
+    parser.add_argument("--extend-exclude", help="comma-separated glob patterns to exclude, on top of the config's")
+    parser.add_argument("--no-fix", action="store_true", help="do not fix, even where --fix is given (or configured)")
+    parser.add_argument("--unsafe-fixes", action="store_true",
+                        help="accepted for Ruff's sake: every fix of this tool is safe")
+    parser.add_argument("--show-fixes", action="store_true", help="with --fix: list what was fixed, by rule")
+    parser.add_argument("--add-noqa", action="store_true",
+                        help="add `# noqa: CODES` to every line with a finding, instead of reporting them")
+    parser.add_argument("--statistics", action="store_true", help="print the number of findings per rule")
+    parser.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are findings")
+    parser.add_argument("--config", help="use this pyproject.toml instead of the nearest one")
+    parser.add_argument("--max-params", type=int, help="total params budget for each model (KC301)")
+    parser.add_argument("--max-flops", type=int, help="FLOPs budget per example for each model (KC303)")
+    parser.add_argument("--max-activation-bytes", type=int,
+                        help="activation memory budget per example for each model, in bytes (KC304)")
+    parser.add_argument("--max-layer-params", type=int, help="params budget for each layer (KC302)")
+    parser.add_argument("--fix", action="store_true", help="apply the safe fixes in place")
+    parser.add_argument("--diff", action="store_true", help="print the fixes as a diff instead of writing them")
+    parser.add_argument("--exit-non-zero-on-fix", action="store_true", help="with --fix: exit 1 if anything was fixed")
+    parser.add_argument("--no-cache", action="store_true", help="analyze every file, ignoring the cache")
+    parser.add_argument("--cache-dir", default=".kerascount_cache", help="where the cache lives (default: %(default)s)")
+    parser.add_argument("--force-exclude", action="store_true",
+                        help="apply `exclude` from config to files named on the command line too (for pre-commit)")
+
+
+def _scan_options(parser) -> None:
+    """`scan`'s own options."""
+    parser.add_argument("folder", help="each top-level entry (a file, a folder or a .zip) is one submission")
+    parser.add_argument("--report", help="write the report to FILE.csv, FILE.json or FILE.html (else text on stdout)")
+    parser.add_argument("--jobs", "-j", type=int, default=os.cpu_count() or 1,
+                        help="worker processes (default: all cores)")
+    parser.add_argument("--no-cache", action="store_true", help="analyze every file, ignoring the cache")
+    parser.add_argument("--cache-dir", default=".kerascount_cache", help="where the cache lives (default: %(default)s)")
+    parser.add_argument("--max-file-size", type=int, default=DEFAULT_MAX_BYTES,
+                        help="bytes; larger files are reported, not analyzed (default: %(default)s)")
+    parser.add_argument("--time-limit", type=float, default=20.0,
+                        help="seconds per file; slower files are reported, not analyzed (default: %(default)s)")
+    parser.add_argument("--config", help="use this pyproject.toml (default: the nearest one above FOLDER)")
+    parser.add_argument("--progress", choices=("auto", "always", "never"), default="auto",
+                        help="progress bar on stderr (auto: only when stderr is a terminal)")
+    parser.add_argument("--table", choices=("students", "models"), default="students",
+                        help="the table a CSV report holds: one row per student (default) or per model and file")
+    parser.add_argument("--gradebook", metavar="FILE.csv",
+                        help="also write one row per student for an LMS grade import: identifier, score, "
+                             "max_score, feedback")
+    parser.add_argument("--feedback", metavar="DIR",
+                        help="write one Markdown feedback file per student into DIR, ready to hand back")
+    parser.add_argument("--similarity", action="store_true",
+                        help="flag groups of submissions with the same (or nearly the same) model code or the same "
+                             "rare architecture, for review")
+    parser.add_argument("--exit-non-zero-on-fail", action="store_true",
+                        help="exit 1 when any student fails (for autograders that grade by exit code)")
+
+
+def _lsp_options(parser) -> None:
+    """`lsp`'s options."""
+    parser.add_argument("--tcp", action="store_true", help="listen on TCP instead of stdio")
+    parser.add_argument("--host", default="127.0.0.1", help="with --tcp: the address (default: %(default)s)")
+    parser.add_argument("--port", type=int, default=2087, help="with --tcp: the port (default: %(default)s)")
+
+
+def _rule_options(parser) -> None:
+    """`rule`'s options."""
+    parser.add_argument("code", nargs="?", help="a rule code such as KC101, or its name (unknown-argument)")
+    parser.add_argument("--all", action="store_true", help="list every rule")
+    parser.add_argument("--output-format", "--format", dest="format", choices=("text", "json"), default="text",
+                        help="text (default) or json, with Ruff's fields")
+
+
+def _selection_options(parser) -> None:
+    """Rule selection and the time limit, as `summary` and `check` take them."""
+    parser.add_argument("--select", help="comma-separated rule codes or prefixes to enable (replaces the "
+                                          "default: errors and warnings)")
+    parser.add_argument("--extend-select", help="codes or prefixes to enable on top of the selection")
+    parser.add_argument("--ignore", help="codes or prefixes to disable")
+    parser.add_argument("--time-limit", type=float, default=guard.DEFAULT_SECONDS,
+                        help="seconds of analysis per file before it is reported as not analyzed "
+                             "(default: %(default)s; 0 for none)")
+
+
+def _assignment_option(parser) -> None:
+    parser.add_argument("--assignment", metavar="SPEC.toml",
+                        help="check models against an assignment spec (rules KC501-KC505)")
+
+
+COMMANDS = {  # name: (help, what adds its options)
+    "summary": ("print model.summary()-style tables without running the code",
+                (_summary_options, _selection_options, _assignment_option)),
+    "check": ("report what Keras would reject and likely mistakes",
+              (_check_options, _selection_options, _assignment_option)),
+    "scan": ("scan a class folder: one report row per student model, with verdicts",
+             (_scan_options, _assignment_option)),
+    "lsp": ("run the language server (stdio by default)",
+            (_lsp_options,)),
+    "rule": ("explain a rule",
+             (_rule_options,)),
+}
+
+
 def main(argv=None) -> int:
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else list(argv)
+    parser = build_parser(next((a for a in argv if not a.startswith("-")), None))
     try:
         args, extra = parser.parse_known_args(argv)
         if extra:  # a bad flag after a command: that command's usage, not the top level's
