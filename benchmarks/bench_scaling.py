@@ -13,12 +13,12 @@ start-up (its time on a 3-line file, the first row). Rows:
   - a 5,000-line file of models: 250 functions of 20 lines, each building one.
 A cost per line that stays flat down a group of rows is linear growth.
 """
-import os
 import pathlib
 import statistics
-import subprocess
 import sys
 import tempfile
+
+from process import byte_compiled, cpu
 
 PARSE = "import sys, libcst; libcst.parse_module(open(sys.argv[1], encoding='utf-8').read())"
 KINDS = ("Dense(16, activation='relu')", "Dropout(0.1)", "BatchNormalization()", "Dense(16)")
@@ -77,14 +77,10 @@ def many_models(lines: int) -> str:
     return "\n".join(out) + "\n"
 
 
-def cpu(command) -> float:
-    child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    _, _, usage = os.wait4(child.pid, 0)
-    return usage.ru_utime + usage.ru_stime
-
 
 def main() -> None:
     rounds = int(sys.argv[1]) if len(sys.argv) > 1 else 3
+    byte_compiled()  # as pip installs it (see process.py)
     rows = [("start-up: a 3-line model", sequential(1))]
     rows += [(f"Sequential, {n:,} layers", sequential(n)) for n in (10, 100, 1000, 10000)]
     rows += [("functional, 1,000 layers", functional(1000)), ("functional, 10,000 layers", functional(10000))]

@@ -11,23 +11,18 @@ busy machine's slow spells fall on every side alike:
 second pre-commit or CI run finds it).
 Prints the medians and the ratios to pyflakes. Ruff is skipped if it is not installed.
 """
-import os
 import pathlib
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
+
+from process import byte_compiled, cpu
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 MODEL = ROOT / "sample_models" / "slide2_cnn.py"
 PLAIN = "import os\n\n\ndef main():\n    return os.getcwd()\n"
 
-
-def cpu(command) -> float:
-    child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    _, _, usage = os.wait4(child.pid, 0)
-    return usage.ru_utime + usage.ru_stime
 
 
 CACHE = tempfile.mkdtemp(prefix="kc-bench-cache-")  # the warm cache's; the cold run reads none
@@ -60,11 +55,12 @@ def report(label: str, medians: dict) -> None:
 
 def main():
     rounds = int(sys.argv[1]) if len(sys.argv) > 1 else 15
+    byte_compiled()  # as pip installs it (see process.py)
     tree = sys.argv[2] if len(sys.argv) > 2 else None
-    if tree is None:
-        import keras  # noqa: F401  (only to find its source tree; nothing of it runs here)
+    if tree is None:  # found, not imported: importing Keras would need a backend
+        import importlib.util
 
-        tree = str(pathlib.Path(sys.modules["keras"].__file__).parent / "src")
+        tree = str(pathlib.Path(importlib.util.find_spec("keras").submodule_search_locations[0]) / "src")
     with tempfile.TemporaryDirectory() as work:
         plain = pathlib.Path(work) / "plain.py"
         plain.write_text(PLAIN)
