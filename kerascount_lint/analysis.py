@@ -35,7 +35,7 @@ def analyze_source(text: str, path: str = "<string>", settings: Optional[Setting
     `cache`, an extract.incremental.ParseCache, re-parses only the statements that changed
     since its last call (the language server keeps one per open document)."""
     result = FileResult(path, [], [], text)
-    if not any(word in text for word in PREFILTER) and not SNIPPET.search(text):
+    if not may_hold_model(text):
         return result
     # A parsed file is hundreds of thousands of live objects that the analysis only adds to: the
     # cyclic collector would scan them again and again (half the time on a 10,000-layer model). It
@@ -47,6 +47,11 @@ def analyze_source(text: str, path: str = "<string>", settings: Optional[Setting
     finally:
         if collecting:
             gc.enable()
+
+
+def may_hold_model(text: str) -> bool:
+    """Whether `text` can define a Keras model (or break one of the rules): else nothing is parsed."""
+    return any(word in text for word in PREFILTER) or SNIPPET.search(text) is not None
 
 
 def _analyze(text: str, result: FileResult, settings, cache) -> FileResult:

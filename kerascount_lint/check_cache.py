@@ -10,34 +10,52 @@ from __future__ import annotations
 
 import marshal
 import os
-import sqlite3
 from typing import Optional
 
 from kerascount_lint.datatypes import Diagnostic, FileResult, Fix, Span
-from kerascount_lint.scan.cache import CacheReader, CacheWriter
 
 
 class CheckCache:
-    def __init__(self, folder: str):
-        self.writer = CacheWriter(folder, "check")
-        self.reader = CacheReader(self.writer.path, self.writer.salt)
+    """Opened when a file first asks for it: a run whose files hold no model (a pre-commit hook's
+    usual run) never loads SQLite. Where it cannot be kept (a read-only checkout), `key` is None."""
 
-    def key(self, data: bytes, path: str, settings) -> bytes:
-        return self.reader.key(data, f"check\0{os.path.normpath(path)}\0{settings!r}")
+    def __init__(self, folder: str):
+        self.folder = folder
+        self.store = None  # (writer, reader) once opened; () where it cannot be
+
+    def _opened(self):
+        if self.store is None:
+            import sqlite3
+
+            from kerascount_lint.scan.cache import CacheReader, CacheWriter
+
+            try:
+                writer = CacheWriter(self.folder, "check")
+                self.store = (writer, CacheReader(writer.path, writer.salt))
+            except (OSError, sqlite3.Error):
+                self.store = ()
+        return self.store
+
+    def key(self, data: bytes, path: str, settings) -> Optional[bytes]:
+        store = self._opened()
+        return store[1].key(data, f"check\0{os.path.normpath(path)}\0{settings!r}") if store else None
 
     def get(self, key: bytes, display: str, text: Optional[str]) -> Optional[FileResult]:
-        rows = self.reader.by_content([key]).get(key)
+        rows = self.store[1].by_content([key]).get(key)
         return _result(rows[0], display, text) if rows else None
 
     def put(self, key: bytes, result: FileResult) -> None:
+        import sqlite3
+
         try:
-            self.writer.store([(key, marshal.dumps([_record(result)]))], [])
+            self.store[0].store([(key, marshal.dumps([_record(result)]))], [])
         except (sqlite3.Error, ValueError):
             pass  # a cache that cannot be written only costs the next run its time
 
     def close(self) -> None:
-        self.writer.close()
-        self.reader.close()
+        if self.store:
+            for part in self.store:
+                part.close()
 
 
 def _span(span: Optional[Span]):

@@ -13,6 +13,7 @@ from kerascount_lint.analysis import (
     analyze_source,
     check_file,
     iter_files,
+    may_hold_model,
     select,
     whole_file,
 )
@@ -22,7 +23,7 @@ from kerascount_lint.output.findings import FORMATS, render, statistics
 from kerascount_lint.reading import source as source_io
 from kerascount_lint.reading.source import DEFAULT_MAX_BYTES, read
 
-# The rule table, the rule docs and the cache's sqlite are imported where they are used: start-up is
+# The rule table and the rule docs are imported where they are used: start-up is
 # most of what `check` costs on a file with no model, which is most of what a pre-commit hook sees.
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -318,18 +319,6 @@ def uncounted_line(results) -> str:
             f"(shapes depend on values known only at run time; --extend-select KC9 shows which)")
 
 
-def _open_cache(folder: str):
-    """check's cache (check_cache.py), or None where it cannot be kept (a read-only checkout)."""
-    import sqlite3
-
-    from kerascount_lint.check_cache import CheckCache
-
-    try:
-        return CheckCache(folder)
-    except (OSError, sqlite3.Error):
-        return None
-
-
 def _checked(cache, path: str, settings, time_limit: float) -> FileResult:
     """check_file's answer, from the cache when the file, its settings and the tool are unchanged."""
     if cache is None or not path.endswith(".py"):
@@ -338,11 +327,12 @@ def _checked(cache, path: str, settings, time_limit: float) -> FileResult:
     src = source_io.decode(data, DEFAULT_MAX_BYTES) if problem is None else None
     if src is None or src.problem is not None:
         return bounded(path, time_limit, lambda: check_file(path, settings))
-    key = cache.key(data, path, settings)
-    result = cache.get(key, source_io.display_path(path), src.text)
+    # A file that cannot hold a model is answered without a parse: there is nothing to keep.
+    key = cache.key(data, path, settings) if may_hold_model(src.text) else None
+    result = cache.get(key, source_io.display_path(path), src.text) if key is not None else None
     if result is None:
         result = bounded(path, time_limit, lambda: select(analyze_bytes(data, path, settings), settings))
-        if result.source is not None:  # bounded()'s stand-in for a file cut short by the time limit has none
+        if key is not None and result.source is not None:  # bounded()'s stand-in for a file cut short has none
             cache.put(key, result)
     return result
 
@@ -411,7 +401,11 @@ def cmd_check(args) -> int:
     if stdin:
         return _check_stdin(args, finder)
     named = {os.path.normpath(p) for p in args.paths if not os.path.isdir(p)}
-    cache = None if args.no_cache or args.fix or args.diff else _open_cache(args.cache_dir)
+    cache = None
+    if not (args.no_cache or args.fix or args.diff):
+        from kerascount_lint.check_cache import CheckCache
+
+        cache = CheckCache(args.cache_dir)
     results, fixed, would_fix, crashed = [], 0, 0, False
     fixed_codes: dict = {}
     validated: set = set()

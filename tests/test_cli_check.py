@@ -304,12 +304,13 @@ def test_a_second_check_answers_from_the_cache(tmp_path, monkeypatch, capsys):
 def test_a_file_with_no_model_and_a_warm_cache_load_neither_libcst_nor_the_rules(tmp_path):
     """Start-up is most of what a pre-commit hook pays per run: a model-free file, or a model file
     answered from the cache, must not import libcst, the catalogue or the rule table. A clean file
-    needs neither (a finding's name is looked up only when a finding is printed)."""
+    needs neither (a finding's name is looked up only when a finding is printed), and a model-free
+    file does not open the cache either."""
     (tmp_path / "plain.py").write_text("import os\nprint(os.getcwd())\n")
     (tmp_path / "model.py").write_text("from keras import Sequential, layers\n"
                                        "model = Sequential([layers.Input((4,)), layers.Dense(2)])\n")
     probe = ("import sys\nfrom kerascount_lint.cli import main\ncode = main(sys.argv[1:])\n"
-             "print(code, sorted(m for m in sys.modules if m == 'libcst' or m.startswith(('kerascount_lint.rules',"
+             "print(code, sorted(m for m in sys.modules if m in ('libcst', 'sqlite3') or m.startswith(('kerascount_lint.rules',"
              " 'kerascount_lint.catalogue', 'kerascount_lint.extract'))))\n")
 
     def loaded(*args):
@@ -320,6 +321,20 @@ def test_a_file_with_no_model_and_a_warm_cache_load_neither_libcst_nor_the_rules
     assert loaded("plain.py") == "0 []"
     cold = loaded("model.py")  # fills the cache: this one does load them
     assert cold.startswith("0 [") and "'libcst'" in cold and "'kerascount_lint.rules.registry'" in cold
-    assert loaded("model.py") == "0 []"
+    assert loaded("model.py") == "0 ['sqlite3']"
     selected = loaded("--no-cache", "--select", "KC1", "plain.py")  # a selector is checked against the rules
     assert "'kerascount_lint.rules.registry'" in selected and "'libcst'" not in selected
+
+
+def test_a_cache_that_cannot_be_opened_costs_only_time(tmp_path, monkeypatch, capsys):
+    """A cache folder that cannot be made (a file stands in its way, as on a read-only checkout):
+    every file is analyzed, with the same findings as with a cache."""
+    from kerascount_lint import cli
+
+    (tmp_path / "bad.py").write_text(BAD)
+    (tmp_path / "blocker").write_text("")
+    monkeypatch.chdir(tmp_path)
+    assert cli.main(["check", "--no-cache", "bad.py"]) == 1
+    expected = capsys.readouterr().out
+    assert cli.main(["check", "--cache-dir", "blocker/cache", "bad.py"]) == 1
+    assert capsys.readouterr().out == expected and "KC101" in expected
