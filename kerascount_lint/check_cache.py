@@ -21,41 +21,43 @@ class CheckCache:
 
     def __init__(self, folder: str):
         self.folder = folder
-        self.store = None  # (writer, reader) once opened; () where it cannot be
+        self.writer = self.reader = None
+        self.unusable = False
 
-    def _opened(self):
-        if self.store is None:
+    def _open(self) -> bool:
+        if self.reader is None and not self.unusable:
             import sqlite3
 
             from kerascount_lint.scan.cache import CacheReader, CacheWriter
 
             try:
                 writer = CacheWriter(self.folder, "check")
-                self.store = (writer, CacheReader(writer.path, writer.salt))
+                self.writer, self.reader = writer, CacheReader(writer.path, writer.salt)
             except (OSError, sqlite3.Error):
-                self.store = ()
-        return self.store
+                self.unusable = True
+        return self.reader is not None
 
     def key(self, data: bytes, path: str, settings) -> Optional[bytes]:
-        store = self._opened()
-        return store[1].key(data, f"check\0{os.path.normpath(path)}\0{settings!r}") if store else None
+        if not self._open():
+            return None
+        return self.reader.key(data, f"check\0{os.path.normpath(path)}\0{settings!r}")
 
     def get(self, key: bytes, display: str, text: Optional[str]) -> Optional[FileResult]:
-        rows = self.store[1].by_content([key]).get(key)
+        rows = self.reader.by_content([key]).get(key)
         return _result(rows[0], display, text) if rows else None
 
     def put(self, key: bytes, result: FileResult) -> None:
         import sqlite3
 
         try:
-            self.store[0].store([(key, marshal.dumps([_record(result)]))], [])
+            self.writer.store([(key, marshal.dumps([_record(result)]))], [])
         except (sqlite3.Error, ValueError):
             pass  # a cache that cannot be written only costs the next run its time
 
     def close(self) -> None:
-        if self.store:
-            for part in self.store:
-                part.close()
+        if self.reader is not None:
+            self.writer.close()
+            self.reader.close()
 
 
 def _span(span: Optional[Span]):
