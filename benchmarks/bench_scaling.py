@@ -85,7 +85,7 @@ def main() -> None:
     rows += [(f"Sequential, {n:,} layers", sequential(n)) for n in (10, 100, 1000, 10000)]
     rows += [("functional, 1,000 layers", functional(1000)), ("functional, 10,000 layers", functional(10000))]
     rows += [("5,000 lines: 1 model + helpers", helpers(5000)), ("5,000 lines: 250 models", many_models(5000))]
-    tools = {"check": [sys.executable, "-m", "kerascount_lint", "check", "--exit-zero"],
+    tools = {"check": [sys.executable, "-m", "kerascount_lint", "check", "--exit-zero", "--no-cache"],
              "summary json": [sys.executable, "-m", "kerascount_lint", "summary", "--format", "json"],
              "parse only": [sys.executable, "-c", PARSE]}
     start = None
