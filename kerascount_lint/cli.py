@@ -430,7 +430,7 @@ def cmd_check(args) -> int:
             print(internal_error(path, err), file=sys.stderr)
             crashed = True
             continue
-        results.append(result)
+        results.append(result.reported())
     if cache is not None:
         cache.close()
     if not results and not crashed:

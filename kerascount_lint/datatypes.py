@@ -380,6 +380,14 @@ class FileResult:
         return out + [("uncounted", m.spec.variable or m.spec.name) for m in self.models
                       if m.spec.unread is None and m.built and m.total_params is None]
 
+    def reported(self) -> "FileResult":
+        """What `check` prints of this file and nothing more: its findings, the source they quote,
+        and what could not be read. A check of 10,000 files then holds no model, and no source of a
+        file with nothing to quote."""
+        quoted = bool(self.diagnostics)
+        return FileResult(self.path, [], self.diagnostics, self.source if quoted else None,
+                          self.cells if quoted else None, tuple(self.unread_models()))
+
     @property
     def not_rebuilt(self) -> list:
         """Models found but not rebuilt (a subclassed keras.Model whose call() we could not follow):

@@ -338,3 +338,27 @@ def test_a_cache_that_cannot_be_opened_costs_only_time(tmp_path, monkeypatch, ca
     expected = capsys.readouterr().out
     assert cli.main(["check", "--cache-dir", "blocker/cache", "bad.py"]) == 1
     assert capsys.readouterr().out == expected and "KC101" in expected
+
+
+def test_check_keeps_only_what_it_prints_of_each_file(tmp_path, monkeypatch, capsys):
+    """Memory flat in the number of files: after a file is analyzed, check keeps its findings, the
+    source they quote and the names of models it could not read, never the models themselves."""
+    from kerascount_lint import cli
+
+    (tmp_path / "bad.py").write_text(BAD)
+    (tmp_path / "clean.py").write_text("from keras.models import Sequential\nfrom keras.layers import Dense\n"
+                                       "model = Sequential([Dense(3, input_shape=(4,))])\n")
+    (tmp_path / "data.py").write_text("from keras.models import Sequential\nfrom keras.layers import Dense\n"
+                                      "model = Sequential([Dense(3, input_shape=x_train.shape[1:])])\n")
+    monkeypatch.chdir(tmp_path)
+    held = []
+    real_render = cli.render
+    monkeypatch.setattr(cli, "render", lambda fmt, results, root: held.extend(results) or real_render(fmt, results, root))
+    assert cli.main(["check", "--no-cache", "bad.py", "clean.py", "data.py"]) == 1
+    out = capsys.readouterr().out
+    assert [r.path for r in held] == ["bad.py", "clean.py", "data.py"]
+    assert all(r.models == [] for r in held)
+    assert [r.source is not None for r in held] == [True, False, False]  # only bad.py has lines to quote
+    assert "border_mode" in out  # the finding quotes its line
+    assert cli.main(["check", "--no-cache", "clean.py", "data.py"]) == 0
+    assert "1 model not fully checked: model" in capsys.readouterr().out
