@@ -401,8 +401,11 @@ class Inference:
             if shape is None:
                 pass
             elif isinstance(shape, Unknown):
-                diags.at(spec.span).add(Problem.UNRESOLVED_VALUE, f"{label(spec)}: the input shape `{shape.origin}` cannot be known "
-                                        "statically, so shapes and params after it are unknown", spec.span)
+                # A subclassed model's own input (keras_subclassed.trace makes it, with no place in the
+                # source) is unknown because what it was called on is, which has its own note.
+                if spec.span is not None:
+                    diags.at(spec.span).add(Problem.UNRESOLVED_VALUE, f"{label(spec)}: the input shape `{shape.origin}` "
+                                            "cannot be known statically, so shapes and params after it are unknown", spec.span)
                 shape = None
             elif spec.batch_shape and spec.batch_shape[0] is not None:
                 shape = (spec.batch_shape[0],) + shape[1:]
@@ -734,7 +737,8 @@ class Inference:
         inner = self.infer_model(spec.model, diags.out, x if built and isinstance(x, tuple) else None)
         if not inner.built:
             return LayerResult(spec, x, None, None, None)
-        out = inner.output_shapes[0] if len(inner.output_shapes) == 1 else list(inner.output_shapes)
+        # (no outputs: a subclassed layer whose call() ran on a shape not known here)
+        out = inner.output_shapes[0] if len(inner.output_shapes) == 1 else list(inner.output_shapes) or None
         return LayerResult(spec, x, out, inner.trainable_params, inner.non_trainable_params,
                            formula=f"the {len(inner.layers)} layers of `{spec.model.variable or spec.name}`",
                            nested=inner, macs=inner.total_macs, elementwise=inner.total_elementwise)
