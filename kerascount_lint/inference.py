@@ -43,6 +43,9 @@ from kerascount_lint.datatypes import (
 CALL_TIME_PROBLEMS = frozenset({Problem.INCOMPATIBLE_RANK, Problem.NON_POSITIVE_DIMENSION, Problem.RESHAPE_SIZE_MISMATCH, Problem.INCOMPATIBLE_INPUTS})
 # Layers that leave the last axis as it is, whatever the rank (so a Dense after them is countable).
 KEEPS_LAST_AXIS = frozenset({DROPOUT, ACTIVATION})
+# What a Sequential with no input of its own is fed when it is called on a tensor whose shape cannot
+# be known here: the call builds it all the same, so it is built, with shapes and counts unknown.
+FED_UNKNOWN = Unknown("the shape of the tensor it is called on")
 
 LEGACY_ARGUMENTS = {  # Keras 1/2 keyword -> Keras 3 keyword
     "border_mode": "padding", "nb_filter": "filters", "output_dim": "units", "init": "kernel_initializer",
@@ -206,6 +209,8 @@ class Inference:
                 shape = self.tensor_shape(model.as_layer.nodes[0].inputs[0], _Diags(diagnostics))
                 if isinstance(shape, tuple):
                     fed[id(model)] = shape
+                elif model.kind == "sequential":  # its call builds it, on a shape known only at run time
+                    fed[id(model)] = FED_UNKNOWN
         results = [self.infer_model(r.spec, diagnostics, fed[id(r.spec)])
                    if id(r.spec) in fed and (not r.built or r.kind == "subclassed") else r for r in results]
         for layer in loose_layers:
@@ -235,8 +240,9 @@ class Inference:
             x = (model.batch_size,) + x[1:]  # Input(batch_size=5) and build((5, 4)) keep their batch
         complete = True
         if isinstance(x, Unknown):
-            diags.add(Problem.UNRESOLVED_VALUE, f"model `{model.variable or model.name}`: the input shape `{x.origin}` cannot be "
-                      "known statically, so shapes and params after it are unknown", shape_span)
+            if x is not FED_UNKNOWN:  # (what it was called on says why, where that is made)
+                diags.add(Problem.UNRESOLVED_VALUE, f"model `{model.variable or model.name}`: the input shape `{x.origin}` "
+                          "cannot be known statically, so shapes and params after it are unknown", shape_span)
             x = None
             complete = False
         for reason in model.uncertain:

@@ -187,3 +187,19 @@ def test_an_unknown_graph_names_what_made_it_unknown_not_the_last_call():
            "inp = Input(shape=(10, 10, 3))\nmodel = Model(inp, Conv2D(2, 1)(base(inp)))\n")
     [note] = [d.message for d in analyze_source(src).diagnostics if d.code == "KC900"]
     assert "K.is_keras_tensor(t)" in note and "Conv2D(2, 1)" not in note
+
+
+def test_a_sequential_called_on_a_shape_from_data_is_built_with_unknown_counts():
+    """Its call builds it in Keras (golden_samples.json has the sample built): never KC201's
+    'unbuilt', and not passed either. What made the shape unknown has the one note, where it is made:
+    a layer made of layers called on that tensor adds none of its own (it would have no place)."""
+    from conftest import ROOT
+
+    from kerascount_lint.analysis import analyze_file
+
+    result = analyze_file(str(ROOT / "sample_models" / "real_world" / "built_by_a_call.py"))
+    assert [d.code for d in result.diagnostics] == ["KC900"]
+    assert result.diagnostics[0].span.line == 22 and "features.shape[1:]" in result.diagnostics[0].message
+    assert [(m.spec.variable, m.built) for m in result.models] == [("self.ffn", True), ("head", True),
+                                                                  ("model", True)]
+    assert [entry[1] for entry in result.unread_models()] == ["self.ffn", "head", "model"]

@@ -376,9 +376,13 @@ RULES = (
         "KC201", "model-not-built", "warning",
         "No input shape anywhere, so Keras cannot count the params.",
         "Without `keras.Input(...)`, `input_shape=` or `model.build(...)`, Keras creates no weights and "
-        "`summary()` prints '0 (unbuilt)'.",
+        "`summary()` prints '0 (unbuilt)'. A model called on a tensor is built by that call, even where the "
+        "tensor's shape is known only at run time (a layer made of layers builds its Sequential so).",
         invalid=("model = Sequential([Dense(10), Dense(2)])\n",),
-        valid=("model = Sequential([Input((4,)), Dense(10), Dense(2)])\n",),
+        valid=("model = Sequential([Input((4,)), Dense(10), Dense(2)])\n",
+               "import keras\nfrom keras import layers\nhead = keras.Sequential([layers.Dense(8), layers.Dense(2)])\n"
+               "features = keras.Input(shape=x_train.shape[1:])  # a shape known only at run time\n"
+               "outputs = head(features)  # builds head\n"),
         check=not_built,
     ),
     Rule(
