@@ -431,6 +431,8 @@ class Inference:
     def run_layer_call(self, node: Node, shapes: list, diags) -> LayerResult:
         spec = node.layer
         entry = self.catalogue.get(spec.keras_class or spec.class_name)
+        if entry is not None and entry.side_inputs and not node.multi and 0 in node.keywords:
+            shapes = [shapes[node.keywords.index(0)]]  # `lstm(x, initial_state=[h, c])`: x shapes it
         if entry is not None and entry.call_args:
             x = {entry.call_args[w] if isinstance(w, int) and w < len(entry.call_args) else w: shape
                  for w, shape in zip(node.keywords, shapes)}
@@ -441,6 +443,8 @@ class Inference:
         else:
             x = shapes  # several tensors into a one-tensor layer: its rule cannot place them
         if isinstance(x, list) and not (entry is not None and entry.many_inputs):
+            diags.at(spec.span).add(Problem.UNRESOLVED_VALUE, f"{label(spec)}: called on {len(x)} tensors, which the tool "
+                                    "does not place for this layer; its shape and counts are unknown", node.span)
             return LayerResult(spec, x, None, None, None)
         before = len(diags.out)
         result = self.infer_layer(spec, x, diags, True)

@@ -137,3 +137,15 @@ def test_readme_functional_example_is_real_output():
     out = run("summary", "sample_models/functional/siamese_shared.py").stdout
     table = out[out.index('Model: "functional_1"'):out.index(" Non-trainable params", out.index("functional_1"))]
     assert table in (ROOT / "README.md").read_text()
+
+
+def test_a_one_tensor_layer_called_on_several_says_so():
+    """Keras takes `Dropout(0.1)([a, b])` (and refuses it of Dense): a layer's rule that places one
+    tensor cannot place two, and says so instead of leaving a silent '?'."""
+    result = analyze_source("import keras\na = keras.Input((4,))\nb = keras.Input((4,))\n"
+                            "both = keras.layers.Dropout(0.1)([a, b])\nmodel = keras.Model([a, b], both)\n")
+    notes = [d for d in result.diagnostics if d.code == "KC900"]
+    assert [(d.span.line, d.message) for d in notes] == [
+        (4, "dropout (Dropout): called on 2 tensors, which the tool does not place for this layer; its shape "
+            "and counts are unknown")]
+    assert [entry[1] for entry in result.unread_models()] == ["model"]

@@ -62,6 +62,9 @@ class Entry:
     # layer's call() takes them as separate arguments (MultiHeadAttention(query, value, key)).
     many_inputs: bool = False
     call_args: tuple = ()
+    # call(sequences, initial_state=..., ...): the first input alone shapes the output and weights; the
+    # other tensors (a recurrent layer's initial state, given as a keyword or second) are side inputs.
+    side_inputs: bool = False
     # Layers Keras makes inside this one when it is first called (built): they take auto-names.
     build_names: tuple = ()
     roles: frozenset = frozenset()  # what the rules may assume of it: LEARNS, SPATIAL, DROPOUT, ...
@@ -172,11 +175,11 @@ def registrar(entries: list):
     """Decorator that declares a catalogue entry: `@layer("Dense", min_rank=2)`."""
 
     def layer(*class_names, min_rank=None, max_rank=None, rank=None, many_inputs=False, call_args=(),
-              build_names=(), roles=(), activation=None):
+              side_inputs=False, build_names=(), roles=(), activation=None):
         def wrap(fn):
             for name in class_names:
                 entries.append(Entry(name, fn, rank or min_rank, rank or max_rank, many_inputs or bool(call_args),
-                                     call_args, build_names, frozenset(roles), activation))
+                                     call_args, side_inputs, build_names, frozenset(roles), activation))
             return fn
 
         return wrap

@@ -32,7 +32,7 @@ def recurrent_compute(x, gates, d, u) -> dict:
             "compute": f"{steps} steps * {gates} * ({d} * {u} + {u} * {u}) = {steps * per_step:,} MACs"}
 
 
-@layer("SimpleRNN", rank=3)
+@layer("SimpleRNN", rank=3, side_inputs=True)
 def simple_rnn(a, x):
     u = a.int("units")
     out = sequence_out(a, x, u)
@@ -43,7 +43,7 @@ def simple_rnn(a, x):
                **recurrent_compute(x, 1, d, u))
 
 
-@layer("LSTM", rank=3)
+@layer("LSTM", rank=3, side_inputs=True)
 def lstm(a, x):
     u = a.int("units")
     out = sequence_out(a, x, u, states=2)  # h and c
@@ -54,7 +54,7 @@ def lstm(a, x):
                **recurrent_compute(x, 4, d, u))
 
 
-@layer("GRU", rank=3)
+@layer("GRU", rank=3, side_inputs=True)
 def gru(a, x):
     u = a.int("units")
     out = sequence_out(a, x, u)
@@ -101,7 +101,7 @@ def custom_cell(cell: LayerSpec, a):
     return units, 0, 0
 
 
-@layer("RNN", rank=3)
+@layer("RNN", rank=3, side_inputs=True)
 def rnn(a, x):
     cell = a.raw("cell")
     cells = cell if isinstance(cell, (list, tuple)) else [cell]
@@ -133,7 +133,7 @@ def inner_layer(a, name="layer") -> LayerSpec:
     return inner
 
 
-@layer("Bidirectional", rank=3)
+@layer("Bidirectional", rank=3, side_inputs=True)
 def bidirectional(a, x):
     forward = inner_layer(a)
     mode = a.raw("merge_mode")
