@@ -124,9 +124,13 @@ def prelu(a, x):
     return Out(x, p, formula=f"one alpha per element of {tuple(shape)}: {p}", **element_ops(x, 1, "activation"))
 
 
-@layer("Lambda")
+@layer("Lambda", many_inputs=True)
 def lambda_layer(a, x):
     shape = a.raw("output_shape")
+    if isinstance(x, list):  # several tensors: only a stated output_shape places the result
+        if shape is None or not x or not isinstance(x[0], tuple):
+            raise NeedShape()
+        x = x[0]  # Keras takes the batch size from the first input
     if shape is None and isinstance(a.values.get("function"), Elementwise):
         return Out(x, formula=f"no weights; `{a.values['function'].origin}` keeps the shape", **element_ops(x, 1, "function"))
     if shape is None:
