@@ -123,3 +123,20 @@ def test_functional_differential_against_keras():
           f"{refused} refused, {flagged} of those flagged by us, {len(false_errors)} false errors")
     assert not false_errors, "\n\n".join(false_errors[:5])
     assert not mismatches, f"{len(mismatches)} mismatches:\n\n" + "\n\n".join(mismatches[:5])
+
+
+def test_an_application_given_a_symbolic_input_tensor_makes_no_input_layer():
+    """keras.io's fine-tuning examples pass `input_tensor=inputs`: the application then has no
+    InputLayer of its own, so the names after it are numbered one lower than after an application
+    built from `input_shape`. Checked against Keras for the model built after it."""
+    source = ("import keras\n"
+              "inputs = keras.Input((96, 96, 3))\n"
+              "base = keras.applications.MobileNetV2(include_top=False, weights=None, input_tensor=inputs)\n"
+              "other = keras.Input((8,))\n"
+              "model = keras.Model(other, keras.layers.Dense(2)(other))\n")
+    models, error = run_source(source, "<input_tensor>")
+    assert error is None
+    [truth] = [m for line, m in models.items() if line == 5]
+    [ours] = [m for m in analyze_source(source).models if m.spec.span.line == 5]
+    assert compare_model(ours, truth) == []
+    assert [layer.spec.name for layer in ours.layers][0] == truth["layers"][0]["name"]

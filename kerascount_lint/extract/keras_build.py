@@ -402,8 +402,10 @@ class KerasBuilder:
         spec = LayerSpec("Functional", app, specs, None, name, True, application=app)
         self.interp.want_span(spec, "span", node)
         # Its own layers are named from the same counters: what the user creates next is numbered past them.
-        for prefix, count in applications.names_used(app, kwargs.get("include_top", True),
-                                                     kwargs.get("pooling")).items():
+        used = dict(applications.names_used(app, kwargs.get("include_top", True), kwargs.get("pooling")))
+        if isinstance(kwargs.get("input_tensor"), Tensor) and used.get("input_layer"):
+            used["input_layer"] -= 1  # a symbolic input_tensor is its input: Keras makes no InputLayer of its own
+        for prefix, count in used.items():
             self.uid[prefix] = self.uid.get(prefix, 0) + count
         self.layers.append(spec)
         return spec
