@@ -149,3 +149,13 @@ def test_a_one_tensor_layer_called_on_several_says_so():
         (4, "dropout (Dropout): called on 2 tensors, which the tool does not place for this layer; its shape "
             "and counts are unknown")]
     assert [entry[1] for entry in result.unread_models()] == ["model"]
+
+
+def test_a_layer_whose_call_returns_nothing_is_not_rebuilt_and_does_not_break_the_analysis():
+    """`return` of nothing (or a method that ends without one): its output is not a tensor, which the
+    trace once took for a known output (a crash further on, found by the fuzz test)."""
+    result = analyze_source("import keras\nfrom keras import layers\n\n\nclass Noop(layers.Layer):\n"
+                            "    def call(self, x):\n        pass\n\n\ninputs = keras.Input((4,))\n"
+                            "model = keras.Model(inputs, layers.Dense(2)(Noop()(inputs)))\n")
+    assert [(d.code, d.span.line) for d in result.diagnostics] == [("KC902", 11)]
+    assert [entry[1] for entry in result.unread_models()] == ["model"]

@@ -159,13 +159,13 @@ def trace(builder, model: ModelSpec, x, node, args, kwargs) -> None:
     outputs = flatten(result)
     tracked = {id(layer) for layer in model.layers}
     stray = next((n.layer for n in run.nodes if id(n.layer) not in tracked and not n.layer.operation), None)
-    unknown = next((v for v in outputs if not isinstance(v, Tensor)), None)
+    others = [v for v in outputs if not isinstance(v, Tensor)]  # (one may be None: `return` of nothing)
     if run.reason is not None:
         model.unread = run.reason
     elif stray is not None:
         model.unread = Unknown(f"its call() uses `{stray.written_name}`, a layer its __init__ does not set")
-    elif not outputs or unknown is not None:
-        model.unread = unknown if isinstance(unknown, Unknown) else Unknown("the value its call() returns")
+    elif not outputs or others:
+        model.unread = others[0] if others and isinstance(others[0], Unknown) else Unknown("the value its call() returns")
     else:
         model.inputs, model.outputs = [start.outputs[0]], outputs
     model.nodes = run.nodes  # its own calls, even unread: they belong to no other model
