@@ -13,6 +13,7 @@ def entries() -> dict:
     from kerascount_lint.catalogue import (
         conv,
         core,
+        encoding,
         multi_input,
         normalization,
         pooling,
@@ -21,7 +22,7 @@ def entries() -> dict:
     )
 
     table: dict = {}
-    for module in (core, conv, pooling, normalization, reshaping, recurrent, multi_input):
+    for module in (core, conv, pooling, normalization, reshaping, recurrent, multi_input, encoding):
         for entry in module.ENTRIES:
             assert entry.class_name not in table, f"{entry.class_name} declared twice"
             table[entry.class_name] = entry
