@@ -140,3 +140,17 @@ def test_an_application_given_a_symbolic_input_tensor_makes_no_input_layer():
     [ours] = [m for m in analyze_source(source).models if m.spec.span.line == 5]
     assert compare_model(ours, truth) == []
     assert [layer.spec.name for layer in ours.layers][0] == truth["layers"][0]["name"]
+
+
+@pytest.mark.parametrize("call", ["layers.CategoryEncoding(output_mode='one_hot')",
+                                  "layers.CategoryEncoding(num_tokens=0)",
+                                  "layers.CategoryEncoding(num_tokens=4, output_mode='int')",
+                                  "layers.Discretization()",
+                                  "layers.Discretization(bin_boundaries=[0.0, 1.0], num_bins=3)",
+                                  "layers.Discretization(num_bins=3, output_mode='bins')"])
+def test_encoding_arguments_keras_refuses(call):
+    """What catalogue/encoding.py refuses, Keras refuses, on the same line."""
+    source = f"import keras\nfrom keras import layers\nx = keras.Input((3,))\ny = {call}(x)\n"
+    _, error = run_source(source, "<encoding>")
+    assert error is not None and error["line"] == 4
+    assert 4 in error_lines(analyze_source(source))
