@@ -41,7 +41,7 @@ from kerascount_lint.extract.values import (
 
 NOT_MINE = NotImplemented
 MODEL_METHODS = {"add", "pop", "build", "compile", "summary", "fit", "evaluate", "predict", "save",
-                 "train_on_batch", "test_on_batch", "predict_on_batch"}
+                 "train_on_batch", "test_on_batch", "predict_on_batch", "get_layer"}
 DATA_METHODS = {"fit", "evaluate", "predict", "train_on_batch", "test_on_batch", "predict_on_batch"}
 INPUT_NAMES = {"Input"}
 SEQUENTIAL_NAMES = {"Sequential"}
@@ -487,6 +487,8 @@ class KerasBuilder:
 
     def call_model_method(self, model: ModelSpec, name, node, args, kwargs):
         keras_migration.method(self, name, node, kwargs)
+        if name == "get_layer":
+            return self.get_layer(model, args, kwargs, node)
         if name == "add" and model.kind == "sequential":
             item = args[0] if args else kwargs.get("layer")
             self.add_to_model(model, item, node.args[0].value if node.args else node)
@@ -511,6 +513,19 @@ class KerasBuilder:
                 loss_arg = next(a for a in node.args if a.keyword is not None and a.keyword.value == "loss")
                 self.interp.want_span(model, "loss_span", loss_arg.value)
         return None
+
+    def get_layer(self, model: ModelSpec, args, kwargs, node):
+        """`model.get_layer("hidden")` or `get_layer(index=2)`: one of model.layers, as Keras looks it up."""
+        layers = [layer for layer in model.layers if not layer.operation]
+        name = args[0] if args else kwargs.get("name")
+        index = args[1] if len(args) > 1 else kwargs.get("index")
+        if type(index) is int and name is None and -len(layers) <= index < len(layers):
+            return layers[index]
+        if isinstance(name, str):
+            found = [layer for layer in layers if layer.name == name]
+            if found:
+                return found[0]
+        return Unknown(node=node)  # a name not among them (Keras raises), or one not known here
 
     def build_with(self, model: ModelSpec, shape, node):
         """model.build((None, 4)) or model(np.zeros((5, 4))): the batch size stays as given."""
