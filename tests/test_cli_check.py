@@ -362,3 +362,15 @@ def test_check_keeps_only_what_it_prints_of_each_file(tmp_path, monkeypatch, cap
     assert "border_mode" in out  # the finding quotes its line
     assert cli.main(["check", "--no-cache", "clean.py", "data.py"]) == 0
     assert "1 model not fully checked: model" in capsys.readouterr().out
+
+
+def test_python_warnings_about_the_code_read_stay_out_of_the_output(tmp_path):
+    """`"C:\\inputs"` in a user's file: CPython warns about the escape when the file's strings or tree
+    are read (a SyntaxWarning on 3.12, shown by default). That is about their code, not a warning of ours."""
+    helpers = "".join(f"def helper_{i}(x):\n    return x + {i}\n\n" for i in range(300))  # big enough for regions.py
+    for name, text in (("small.py", ""), ("large.py", helpers)):
+        (tmp_path / name).write_text("import keras\npath = 'C:\\inputs'\n" + text +
+                                     "model = keras.Sequential([keras.Input((4,)), keras.layers.Dense(2)])\n")
+        proc = subprocess.run([sys.executable, "-W", "default", "-m", "kerascount_lint", "check", "--no-cache", name],
+                              cwd=tmp_path, capture_output=True, text=True)
+        assert (proc.returncode, proc.stderr) == (0, ""), name

@@ -10,6 +10,7 @@ from __future__ import annotations
 import ast
 import operator
 import re
+import warnings
 from typing import Any, Optional
 
 import libcst as cst
@@ -478,7 +479,9 @@ class Interpreter:
                 and text[:3] not in TRIPLE_QUOTES:
             return text[1:-1]  # a plain one-line string: no need for ast.literal_eval
         try:
-            return node.evaluated_value
+            with warnings.catch_warnings():  # `"C:\inputs"`: CPython's warning is about their code, not ours
+                warnings.simplefilter("ignore")
+                return node.evaluated_value
         except Exception:  # bytes or odd prefixes
             return Unknown(node=node)
 

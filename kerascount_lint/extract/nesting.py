@@ -13,6 +13,8 @@ import ast
 import re
 from typing import Optional
 
+from kerascount_lint.extract.regions import quiet_parse
+
 MAX_CODE_CHARS = 1_000_000  # libcst takes ~1.7 GB and ~15 s on a 1 MB one-line model of 40,000 layers
 MAX_BRACKET_DEPTH = 200  # CPython itself refuses more than 200 nested brackets
 MAX_EXPRESSION_DEPTH = 1200  # a 1,000-term `1 + 1 + ...` chain is fine; libcst stays under a second
@@ -33,7 +35,7 @@ def problem(text: str) -> Optional[tuple]:
     if not (_LONG_LINE.search(text) or longest > LONG_REGION or text.count("\\\n") > MANY_CONTINUATIONS):
         return None
     try:
-        tree = ast.parse(text)
+        tree = quiet_parse(text)
     except (RecursionError, MemoryError):
         return "code is nested too deeply to parse; not analyzed", 1, 1
     except SyntaxError as err:  # reported from CPython's parser: libcst never sees this file

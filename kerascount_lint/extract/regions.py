@@ -21,6 +21,7 @@ from __future__ import annotations
 import ast
 import bisect
 import re
+import warnings
 from dataclasses import dataclass
 from typing import Optional
 
@@ -49,9 +50,17 @@ class Reading:
 def python_tree(text: str) -> Optional[ast.Module]:
     """CPython's `ast` of `text`, or None where CPython cannot read it (libcst then says why)."""
     try:
-        return ast.parse(text.lstrip("\ufeff"))
+        return quiet_parse(text.lstrip("\ufeff"))
     except (SyntaxError, ValueError, RecursionError, MemoryError, OverflowError):
         return None
+
+
+def quiet_parse(text: str) -> ast.Module:
+    """ast.parse without CPython's warnings about the code read (`"C:\\inputs"`: an invalid escape
+    sequence), which would print on a user's terminal as if they were ours."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return ast.parse(text)
 
 
 def reachable_text(text: str, model_words: frozenset, is_layer_name) -> Reading:
