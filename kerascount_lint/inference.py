@@ -202,6 +202,8 @@ class Inference:
             for layer in result.layers:
                 if layer.spec.model is not None and result.built and isinstance(layer.input_shape, tuple):
                     fed.setdefault(id(layer.spec.model), layer.input_shape)
+                elif layer.spec.model is not None and result.built and layer.spec.model.kind == "sequential":
+                    fed.setdefault(id(layer.spec.model), FED_UNKNOWN)  # built with its outer model, on a shape not known
                 if layer.nested is not None:
                     todo.append(layer.nested)
         for model in models:

@@ -24,3 +24,7 @@ x = FeedForward(16)(inputs)
 head = keras.Sequential([layers.Dense(8, activation="relu"), layers.Dense(2)])
 outputs = head(x)
 model = keras.Model(inputs, outputs)
+
+# Nested in a Sequential that starts from that shape: built with it.
+inner = keras.Sequential([layers.Dense(2)])
+outer = keras.Sequential([keras.Input(features.shape[1:]), layers.Dense(4), inner])
