@@ -154,3 +154,26 @@ def test_encoding_arguments_keras_refuses(call):
     _, error = run_source(source, "<encoding>")
     assert error is not None and error["line"] == 4
     assert 4 in error_lines(analyze_source(source))
+
+
+@pytest.mark.parametrize("attr", ["input", "output"])
+def test_input_of_a_sequential_never_called_fails_in_keras_and_the_fix_builds(attr):
+    """Keras 2 tutorials cut a Sequential CNN with keras.Model(model.input, ...): Keras 3 raises there.
+    We flag that line, and after --fix (`.inputs[0]`, `.outputs[0]`) Keras builds what we count."""
+    from kerascount_lint.fixes import fix_source
+
+    model_call = {"input": "keras.Model(model.input, model.layers[0].output)",
+                  "output": "keras.Model(model.inputs, model.output)"}[attr]
+    source = ("import keras\nfrom keras import layers\n"
+              "model = keras.Sequential([keras.Input((8, 8, 1)), layers.Conv2D(4, 3), layers.Flatten(), "
+              f"layers.Dense(2)])\nfeatures = {model_call}\n")
+    _, error = run_source(source, "<never-called>")
+    assert error is not None and error["line"] == 4 and "has never been called" in error["message"]
+    assert 4 in error_lines(analyze_source(source))
+    fixed, applied, result = fix_source(source, "x.py", lambda text, path: analyze_source(text, path))
+    assert applied == 1 and f".{attr}s[0]" in fixed
+    models, error = run_source(fixed, "<fixed>")
+    assert error is None
+    ours = {m.spec.span.line: m for m in result.models}
+    for line, truth in models.items():
+        assert compare_model(ours[line], truth) == []

@@ -98,6 +98,13 @@ class KerasBuilder:
         if isinstance(owner, ModelSpec):
             if attr in MODEL_METHODS or removed_api.method(attr) is not None:
                 return BoundMethod(owner, attr)
+            if attr in ("layers", "input", "inputs", "output", "outputs"):
+                self.sequential_graph(owner)
+            if attr in ("input", "output") and owner.kind == "sequential" and owner.as_layer is None \
+                    and owner.build_shape is None:
+                keras_migration.never_called(self, owner, attr, node)
+                tensors = owner.inputs if attr == "input" else owner.outputs  # read on as if fixed
+                return tensors[0] if tensors else Unknown(node=node)
             if attr == "layers":
                 return [layer for layer in owner.layers if not layer.operation]
             if attr == "trainable":
@@ -446,6 +453,7 @@ class KerasBuilder:
                 batch = item.node.layer.batch_shape
                 model.input_shape = batch[1:] if isinstance(batch, tuple) else batch
                 model.batch_size = batch[0] if isinstance(batch, tuple) else None
+                model.inputs = [item]  # its graph starts there (sequential_graph)
                 self.interp.want_span(model, "input_span", self.input_calls.get(item.node.layer))
             return
         if isinstance(item, LayerSpec) and item.model is not None and item.model.layer_only:
@@ -514,8 +522,26 @@ class KerasBuilder:
                 self.interp.want_span(model, "loss_span", loss_arg.value)
         return None
 
+    def sequential_graph(self, model: ModelSpec) -> None:
+        """A Sequential that starts from keras.Input is a graph of calls inside, in Keras 3: what user
+        code reads of it (`keras.Model(seq.inputs, seq.layers[-2].output)`) are tensors of that graph.
+        Made when first read, from the layers it has then; not where a layer is unknown or already
+        called elsewhere (whose output would that be?)."""
+        if model.kind != "sequential" or not model.inputs or model.outputs:
+            return
+        if any(spec.class_name == "?" or spec.nodes for spec in model.layers):
+            return
+        x = model.inputs[0]
+        for spec in model.layers:
+            call = Node(spec, [x], 0, keywords=[0])
+            call.outputs.append(Tensor(call))
+            spec.nodes.append(call)
+            x = call.outputs[0]
+        model.outputs = [x]
+
     def get_layer(self, model: ModelSpec, args, kwargs, node):
         """`model.get_layer("hidden")` or `get_layer(index=2)`: one of model.layers, as Keras looks it up."""
+        self.sequential_graph(model)
         layers = [layer for layer in model.layers if not layer.operation]
         name = args[0] if args else kwargs.get("name")
         index = args[1] if len(args) > 1 else kwargs.get("index")

@@ -84,6 +84,16 @@ def method(builder, name: str, node, kwargs) -> None:
         metrics(builder, node)
 
 
+def never_called(builder, model, attr: str, node) -> None:
+    """`seq.input` or `seq.output` of a Sequential nothing has called: Keras 2 gave the tensor; Keras 3
+    raises, since Operation.input reads the calls made on the layer. `.inputs[0]` is what was meant."""
+    written = builder.interp.code(node.value)
+    fix = (f"use .{attr}s[0]", ((node.attr, f"{attr}s[0]"),))
+    builder.problems.append(("removed", f"`{written}.{attr}` fails in Keras 3 for a Sequential never called (AttributeError: "
+                             f"The layer {model.name} has never been called and thus has no defined {attr}.): use "
+                             f"`{written}.{attr}s[0]`", node, fix))
+
+
 def keywords(builder, call: str, label: str, node, kwargs) -> None:
     for keyword in kwargs:
         old = removed_api.argument(call, keyword)

@@ -12,3 +12,16 @@ model = keras.Model(inputs, outputs)
 by_name = keras.Model(inputs=model.inputs, outputs=model.get_layer("hidden").output)
 by_index = keras.Model(model.input, model.get_layer(index=2).output)
 from_list = keras.Model(model.input, model.layers[-2].output)
+
+# The same of a Sequential that starts from keras.Input: Keras 3 builds a graph inside it, whose
+# tensors are seq.inputs, seq.outputs and each layer's output (seq.input, seq.output raise: KC107).
+cnn = keras.Sequential([
+    keras.Input((28, 28, 1)),
+    layers.Conv2D(8, 3, activation="relu", name="conv"),
+    layers.MaxPooling2D(),
+    layers.Flatten(),
+    layers.Dense(10, activation="softmax"),
+])
+activations = keras.Model(inputs=cnn.inputs, outputs=[layer.output for layer in cnn.layers])
+feature_maps = keras.Model(cnn.inputs, cnn.get_layer("conv").output)
+whole = keras.Model(cnn.inputs, cnn.outputs)
