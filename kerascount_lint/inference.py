@@ -19,8 +19,8 @@ from kerascount_lint.catalogue.roles import ACTIVATION, DROPOUT
 from kerascount_lint.catalogue.signatures import (
     KerasSignatures,
     bind,
+    input_shape_of,
     load_signatures,
-    shape_keywords,
 )
 from kerascount_lint.datatypes import (
     ArgSpec,
@@ -83,42 +83,6 @@ class _Diags:
     def add(self, code, message, span, severity=None, fix=None):
         # Only rules/ knows a code's severity: analysis attaches it (severity None until then).
         self.out.append(Diagnostic(code, message, span, severity, fix, self.anchor))
-
-
-def input_shape_of(model: ModelSpec):
-    """(shape without batch, span) from Input/InputLayer, the first layer's input_shape/input_dim,
-    or model.build(); (None, None) if the model is unbuilt."""
-    if model.input_shape is not None:
-        return model.input_shape, model.input_span
-    # A first layer that is itself a model builds the Sequential only once a second layer follows
-    # (keras Sequential._maybe_rebuild).
-    if len(model.layers) > 1 and model.layers[0].application:
-        return application_input(model.layers[0]), model.layers[0].span
-    if model.layers:
-        first = model.layers[0]
-        for arg in first.args:
-            if arg.keyword not in shape_keywords(first.class_name, first.application):
-                continue
-            if arg.keyword == "input_shape":
-                return arg.value, arg.span
-            if arg.keyword == "input_dim":
-                value = arg.value
-                return (value if isinstance(value, Unknown) else (value,)), arg.span
-    if model.build_shape is not None:
-        return model.build_shape, model.span
-    if len(model.layers) > 1 and model.layers[0].model is not None:
-        return input_shape_of(model.layers[0].model)
-    return None, None
-
-
-def application_input(spec: LayerSpec):
-    """The input a keras.applications model defines: input_shape=, else its default."""
-    arg = next((a for a in spec.args if a.keyword == "input_shape"), None)
-    if arg is not None:
-        return arg.value
-    top = next((a.value for a in spec.args if a.keyword == "include_top"), True)
-    size = applications.table()[spec.application]["default_size"]
-    return (size, size, 3) if top is True else (None, None, 3)
 
 
 def normalize_shape(value):

@@ -120,3 +120,13 @@ def model_name(app: str, include_top, input_shape) -> str:
         return sized["name"]
     return entry["notop"][str(entry["default_size"])]["name"] if str(entry["default_size"]) in entry["notop"] \
         else next(iter(entry["notop"].values()))["name"]
+
+
+def application_input(spec):
+    """The input a keras.applications model defines: input_shape=, else its default."""
+    arg = next((a for a in spec.args if a.keyword == "input_shape"), None)
+    if arg is not None:
+        return arg.value
+    top = next((a.value for a in spec.args if a.keyword == "include_top"), True)
+    size = table()[spec.application]["default_size"]
+    return (size, size, 3) if top is True else (None, None, 3)

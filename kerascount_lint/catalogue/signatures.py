@@ -8,7 +8,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Optional
 
-from kerascount_lint.datatypes import ArgSpec, Problem, Span
+from kerascount_lint.catalogue import applications
+from kerascount_lint.datatypes import ArgSpec, Problem, Span, Unknown
 
 SIGNATURES_FILE = Path(__file__).with_name("keras_signatures.json")
 REQUIRED = object()
@@ -174,3 +175,29 @@ def bind(sig: Signature, args: list, call_span: Optional[Span], label: str) -> B
 def _short(arg: ArgSpec) -> str:
     text = repr(arg.value)
     return text if len(text) < 40 else text[:37] + "..."
+
+
+def input_shape_of(model):
+    """(shape without batch, span) from Input/InputLayer, the first layer's input_shape/input_dim,
+    or model.build(); (None, None) if the model is unbuilt."""
+    if model.input_shape is not None:
+        return model.input_shape, model.input_span
+    # A first layer that is itself a model builds the Sequential only once a second layer follows
+    # (keras Sequential._maybe_rebuild).
+    if len(model.layers) > 1 and model.layers[0].application:
+        return applications.application_input(model.layers[0]), model.layers[0].span
+    if model.layers:
+        first = model.layers[0]
+        for arg in first.args:
+            if arg.keyword not in shape_keywords(first.class_name, first.application):
+                continue
+            if arg.keyword == "input_shape":
+                return arg.value, arg.span
+            if arg.keyword == "input_dim":
+                value = arg.value
+                return (value if isinstance(value, Unknown) else (value,)), arg.span
+    if model.build_shape is not None:
+        return model.build_shape, model.span
+    if len(model.layers) > 1 and model.layers[0].model is not None:
+        return input_shape_of(model.layers[0].model)
+    return None, None
