@@ -13,7 +13,7 @@ import libcst as cst
 
 from kerascount_lint.catalogue import applications, datasets, entries, removed_api
 from kerascount_lint.catalogue.operators import OPERATOR_CLASSES
-from kerascount_lint.catalogue.signatures import KerasSignatures, shape_keywords
+from kerascount_lint.catalogue.signatures import KerasSignatures, input_shape_of, shape_keywords
 from kerascount_lint.datatypes import (
     ArgSpec,
     Elementwise,
@@ -460,9 +460,10 @@ class KerasBuilder:
             # A layer made of layers in a Sequential: built on what the layer before gives it.
             keras_subclassed.trace(self, item.model, keras_subclassed.FED, node, [keras_subclassed.FED], {})
         if isinstance(item, LayerSpec):
-            if not model.layers and model.input_shape is None and _gives_input(item):
-                self.auto_name("input_layer")  # Sequential.add puts an InputLayer before it
+            implied = not model.layers and model.input_shape is None and _gives_input(item)
             model.layers.append(item)
+            if implied:  # Sequential.add puts an InputLayer before it: the start of its graph
+                self.implied_input(model, self.auto_name("input_layer"))
         elif isinstance(item, ModelSpec):
             model.layers.append(self.model_as_layer(item))
         else:
@@ -521,6 +522,20 @@ class KerasBuilder:
                 loss_arg = next(a for a in node.args if a.keyword is not None and a.keyword.value == "loss")
                 self.interp.want_span(model, "loss_span", loss_arg.value)
         return None
+
+    def implied_input(self, model: ModelSpec, name: str) -> None:
+        """The InputLayer Keras puts before a first layer given `input_shape=` or `input_dim=`: the
+        tensor model.inputs gives, where its shape is written out."""
+        shape, _ = input_shape_of(model)
+        if not isinstance(shape, (tuple, list)) or not all(d is None or type(d) is int for d in shape):
+            return
+        written = [a for a in model.layers[0].args if a.keyword in ("input_shape", "input_dim")]
+        spec = LayerSpec("InputLayer", "Input", written, None, name)  # its args: the keyword that made it
+        spec.batch_shape = (None,) + tuple(shape)
+        call = Node(spec, [], 0)
+        call.outputs.append(Tensor(call))
+        spec.nodes.append(call)
+        model.inputs = [call.outputs[0]]
 
     def sequential_graph(self, model: ModelSpec) -> None:
         """A Sequential that starts from keras.Input is a graph of calls inside, in Keras 3: what user

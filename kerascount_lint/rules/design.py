@@ -74,8 +74,12 @@ def ignored_input_shape(model, settings):
     for i, r in enumerate(model.layers):
         if i == 0 and model.kind == "sequential" and model.spec.input_shape is None:
             continue
+        if r.spec.class_name == "InputLayer":  # its shape is what it is for
+            continue
         for keyword in ("input_shape", "input_dim"):
             a = arg(r, keyword) if keyword in _shape_keywords(r) else None
+            if a is not None and any(x is a for p in r.parents for x in p.spec.args):
+                continue  # the InputLayer it feeds on is the one this keyword made (seq.inputs of a Sequential)
             if a is not None:
                 why = ("in the functional API a layer's input is the tensor it is called on"
                        if model.kind == "functional" else
@@ -391,7 +395,9 @@ RULES = (
         "Keras uses the input shape of the first layer only and silently ignores the rest, which often "
         "disagree with the real shape.",
         invalid=("model = Sequential([Dense(8, input_shape=(4,)), Dense(2, input_shape=(99,))])\n",),
-        valid=("model = Sequential([Dense(8, input_shape=(4,)), Dense(2)])\n",),
+        valid=("model = Sequential([Dense(8, input_shape=(4,)), Dense(2)])\n",
+               "import keras\nmodel = keras.Sequential([keras.layers.Dense(8, input_shape=(4,)), keras.layers.Dense(2)])\n"
+               "features = keras.Model(model.inputs, model.layers[0].output)  # the input is the one input_shape= made\n"),
         check=ignored_input_shape,
     ),
     Rule(

@@ -25,3 +25,9 @@ cnn = keras.Sequential([
 activations = keras.Model(inputs=cnn.inputs, outputs=[layer.output for layer in cnn.layers])
 feature_maps = keras.Model(cnn.inputs, cnn.get_layer("conv").output)
 whole = keras.Model(cnn.inputs, cnn.outputs)
+
+# A Sequential given input_dim= (or input_shape=) on its first layer: Keras puts the InputLayer there.
+mlp = keras.Sequential()
+mlp.add(layers.Dense(16, input_dim=8, activation="relu"))
+mlp.add(layers.Dense(1))
+hidden = keras.Model(mlp.inputs, mlp.layers[0].output)
