@@ -177,3 +177,20 @@ def test_input_of_a_sequential_never_called_fails_in_keras_and_the_fix_builds(at
     ours = {m.spec.span.line: m for m in result.models}
     for line, truth in models.items():
         assert compare_model(ours[line], truth) == []
+
+
+def test_a_sequential_changed_after_its_graph_was_read_has_no_known_outputs():
+    """Reading seq.layers builds its graph (sequential_graph); Keras rebuilds it on each add, which we
+    do not: seq.outputs is then unknown, never the old last layer's (a wrong count). The first layer's
+    output stays that of the first graph, as in Keras; those models match Keras."""
+    source = ("import keras\nfrom keras import layers\n"
+              "model = keras.Sequential([keras.Input((8,)), layers.Dense(4)])\n"
+              "for layer in model.layers:\n    layer.trainable = True\n"
+              "model.add(layers.Dense(2))\nwhole = keras.Model(model.inputs, model.outputs)\n"
+              "first = keras.Model(model.inputs, model.layers[0].output)\n")
+    models, error = run_source(source, "<stale>")
+    assert error is None
+    ours = {m.spec.span.line: m for m in analyze_source(source).models}
+    assert ours[7].total_params is None and models[7]["total_params"] is not None
+    for line in (3, 8):
+        assert compare_model(ours[line], models[line]) == []

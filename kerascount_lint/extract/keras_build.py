@@ -456,6 +456,8 @@ class KerasBuilder:
                 model.inputs = [item]  # its graph starts there (sequential_graph)
                 self.interp.want_span(model, "input_span", self.input_calls.get(item.node.layer))
             return
+        if model.kind == "sequential":
+            model.outputs = []  # a graph made of its layers before (sequential_graph) no longer ends it
         if isinstance(item, LayerSpec) and item.model is not None and item.model.layer_only:
             # A layer made of layers in a Sequential: built on what the layer before gives it.
             keras_subclassed.trace(self, item.model, keras_subclassed.FED, node, [keras_subclassed.FED], {})
@@ -502,6 +504,7 @@ class KerasBuilder:
             item = args[0] if args else kwargs.get("layer")
             self.add_to_model(model, item, node.args[0].value if node.args else node)
         elif name == "pop" and model.kind == "sequential":
+            model.outputs = []  # as for add_to_model
             if model.layers:
                 model.layers.pop()
                 self.rebuilt(model)
@@ -541,7 +544,9 @@ class KerasBuilder:
         """A Sequential that starts from keras.Input is a graph of calls inside, in Keras 3: what user
         code reads of it (`keras.Model(seq.inputs, seq.layers[-2].output)`) are tensors of that graph.
         Made when first read, from the layers it has then; not where a layer is unknown or already
-        called elsewhere (whose output would that be?)."""
+        called elsewhere (whose output would that be?). A layer added or popped after leaves
+        seq.outputs unknown (Keras rebuilds; we do not), while the earlier layers keep the outputs
+        of that first graph, as Keras's layer.output does."""
         if model.kind != "sequential" or not model.inputs or model.outputs:
             return
         if any(spec.class_name == "?" or spec.nodes for spec in model.layers):
