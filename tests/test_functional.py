@@ -159,4 +159,3 @@ def test_a_layer_whose_call_returns_nothing_is_not_rebuilt_and_does_not_break_th
                             "model = keras.Model(inputs, layers.Dense(2)(Noop()(inputs)))\n")
     assert [(d.code, d.span.line) for d in result.diagnostics] == [("KC902", 11)]
     assert [entry[1] for entry in result.unread_models()] == ["model"]
-
