@@ -126,14 +126,24 @@ class Args:
             raise LayerError(Problem.INVALID_ARGUMENT_VALUE, f"{self.label}: `{name}` values must be >= {minimum}, got {value!r}", name)
         return tuple(value)
 
+    def choice(self, name, allowed: tuple):
+        """One of `allowed`, as written (output_mode='one_hot')."""
+        value = self.raw(name)
+        if value not in allowed:
+            raise self.not_one_of(name, allowed, value)
+        return value
+
     def padding(self, allowed=("valid", "same"), case_sensitive=False) -> str:
         """Conv layers lowercase padding; pooling layers compare it as written (Keras 3.15)."""
         value = self.raw("padding")
         refused = isinstance(value, str) and case_sensitive and value not in allowed
         if refused or not isinstance(value, str) or value.lower() not in allowed:
-            options = ", ".join(repr(a) for a in allowed)
-            raise LayerError(Problem.INVALID_ARGUMENT_VALUE, f"{self.label}: `padding` must be one of {options}, got {value!r}", "padding")
+            raise self.not_one_of("padding", allowed, value)
         return value.lower()
+
+    def not_one_of(self, name, allowed: tuple, value) -> "LayerError":
+        options = ", ".join(repr(a) for a in allowed)
+        return LayerError(Problem.INVALID_ARGUMENT_VALUE, f"{self.label}: `{name}` must be one of {options}, got {value!r}", name)
 
     def data_format(self) -> str:
         value = self.raw("data_format") if "data_format" in self.values else None

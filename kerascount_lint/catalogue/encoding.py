@@ -7,18 +7,9 @@ ENTRIES: list = []
 layer = registrar(ENTRIES)
 
 
-def _mode(a, allowed: tuple) -> str:
-    mode = a.raw("output_mode")
-    if mode not in allowed:
-        options = ", ".join(repr(m) for m in allowed)
-        raise LayerError(Problem.INVALID_ARGUMENT_VALUE, f"{a.label}: `output_mode` must be one of {options}, got {mode!r}",
-                         "output_mode")
-    return mode
-
-
 @layer("CategoryEncoding", min_rank=1)
 def category_encoding(a, x):
-    mode = _mode(a, ("multi_hot", "one_hot", "count", "binary"))  # binary: the old name of multi_hot
+    mode = a.choice("output_mode", ("multi_hot", "one_hot", "count", "binary"))  # binary: the old name of multi_hot
     n = a.values.get("num_tokens")
     if n is None:
         raise LayerError(Problem.MISSING_OR_EXTRA_ARGUMENT, f"{a.label}: `num_tokens` must be set (the number of "
@@ -34,7 +25,7 @@ def category_encoding(a, x):
 
 @layer("Discretization", min_rank=1)
 def discretization(a, x):
-    mode = _mode(a, ("int", "one_hot", "multi_hot", "count"))
+    mode = a.choice("output_mode", ("int", "one_hot", "multi_hot", "count"))
     boundaries, bins = a.values.get("bin_boundaries"), a.values.get("num_bins")
     if boundaries is not None and bins is not None:
         raise LayerError(Problem.INVALID_ARGUMENT_VALUE, f"{a.label}: set `num_bins` or `bin_boundaries`, not both",
