@@ -456,8 +456,6 @@ class KerasBuilder:
                 model.inputs = [item]  # its graph starts there (sequential_graph)
                 self.interp.want_span(model, "input_span", self.input_calls.get(item.node.layer))
             return
-        if model.kind == "sequential":
-            model.outputs = []  # a graph made of its layers before (sequential_graph) no longer ends it
         if isinstance(item, LayerSpec) and item.model is not None and item.model.layer_only:
             # A layer made of layers in a Sequential: built on what the layer before gives it.
             keras_subclassed.trace(self, item.model, keras_subclassed.FED, node, [keras_subclassed.FED], {})
@@ -482,6 +480,7 @@ class KerasBuilder:
         """Each time a Sequential with an input gains a layer, Keras builds a Functional inside it,
         which takes a `functional` name: later keras.Model(...) names count past them. `first`: the
         build that gives a Sequential led by a model (a pretrained base) its InputLayer."""
+        model.outputs = []  # a graph read of its layers before (sequential_graph) no longer ends it
         if _has_input(model) and model.layers:
             if first and _led_by_model(model):
                 self.auto_name("input_layer")
@@ -504,7 +503,6 @@ class KerasBuilder:
             item = args[0] if args else kwargs.get("layer")
             self.add_to_model(model, item, node.args[0].value if node.args else node)
         elif name == "pop" and model.kind == "sequential":
-            model.outputs = []  # as for add_to_model
             if model.layers:
                 model.layers.pop()
                 self.rebuilt(model)
